@@ -1,0 +1,17 @@
+"""The test suite: SQLite in memory by default, PostgreSQL when DATABASE_URL is set."""
+
+from config.settings.base import *  # noqa: F403
+
+DEBUG = False
+DEMO_MODE = True
+# Argon2 is the production hasher (asserted in tests); the suite hashes with MD5 to stay fast.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+LANGUAGE_CODE = "th"
+
+# No collected static files outside production: WhiteNoise serves from the finders.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

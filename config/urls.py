@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from planlink.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("planlink.accounts.urls")),
+    path("", include("planlink.areas.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "planlink.core.views.forbidden"
+handler404 = "planlink.core.views.not_found"

@@ -1,0 +1,68 @@
+"""The roles of DOMAIN.md §4, where each is held, and what each may do.
+
+Kept as data so that access.py has no role-specific branches: a new capability is one line in
+`CAPABILITIES`, and the permission matrix tests read the same table.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from planlink.areas.models import AreaLevel
+
+
+class Role(models.TextChoices):
+    VILLAGE_COMMITTEE = "village_committee", _("Village committee (กม.)")
+    CD_OFFICER = "cd_officer", _("Community development officer (พัฒนากร)")
+    TCOC_COMMITTEE = "tcoc_committee", _("Tambon coordination centre committee (ศอช.ต.)")
+    LAO_PLANNER = "lao_planner", _("Local government planner (อปท.)")
+    DISTRICT_CD_OFFICE = "district_cd_office", _("District community development office")
+    DISTRICT_ADMIN_OFFICE = (
+        "district_admin_office",
+        _("District administration office (ที่ทำการปกครองอำเภอ)"),
+    )
+    PROVINCIAL_CD_OFFICE = "provincial_cd_office", _("Provincial community development office")
+    PROVINCIAL_PLANNING_OFFICE = "provincial_planning_office", _("Provincial planning office")
+    SYSTEM_ADMIN = "system_admin", _("System administrator")
+
+
+# The level of area a role is held on; None: held on a local government (LAO planner) or,
+# for the system administrator, on any area or on the whole country (no area).
+ROLE_LEVEL: dict[Role, AreaLevel | None] = {
+    Role.VILLAGE_COMMITTEE: AreaLevel.VILLAGE,
+    Role.CD_OFFICER: AreaLevel.TAMBON,
+    Role.TCOC_COMMITTEE: AreaLevel.TAMBON,
+    Role.LAO_PLANNER: None,
+    Role.DISTRICT_CD_OFFICE: AreaLevel.DISTRICT,
+    Role.DISTRICT_ADMIN_OFFICE: AreaLevel.DISTRICT,
+    Role.PROVINCIAL_CD_OFFICE: AreaLevel.PROVINCE,
+    Role.PROVINCIAL_PLANNING_OFFICE: AreaLevel.PROVINCE,
+    Role.SYSTEM_ADMIN: None,
+}
+
+
+class Capability(StrEnum):
+    VIEW_AREA = "view_area"
+    VIEW_HISTORY = "view_history"
+    IMPORT_VILLAGES = "import_villages"
+    MANAGE_LOCAL_GOVERNMENTS = "manage_local_governments"
+    MANAGE_ROLES = "manage_roles"
+
+
+_EVERYONE = frozenset({Capability.VIEW_AREA, Capability.VIEW_HISTORY})
+_CD_OFFICES = _EVERYONE | {Capability.IMPORT_VILLAGES, Capability.MANAGE_LOCAL_GOVERNMENTS}
+
+CAPABILITIES: dict[Role, frozenset[Capability]] = {
+    Role.VILLAGE_COMMITTEE: _EVERYONE,
+    Role.CD_OFFICER: _EVERYONE,
+    Role.TCOC_COMMITTEE: _EVERYONE,
+    Role.LAO_PLANNER: _EVERYONE,
+    Role.DISTRICT_CD_OFFICE: _CD_OFFICES,
+    Role.DISTRICT_ADMIN_OFFICE: _EVERYONE,
+    Role.PROVINCIAL_CD_OFFICE: _CD_OFFICES,
+    Role.PROVINCIAL_PLANNING_OFFICE: _EVERYONE,
+    Role.SYSTEM_ADMIN: frozenset(Capability),
+}

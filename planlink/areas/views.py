@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from planlink.accounts import access
+from planlink.accounts.roles import Capability
+from planlink.areas import selectors
+from planlink.areas.forms import VillageImportForm
+from planlink.areas.models import AreaLevel
+from planlink.areas.villages import villages_import
+from planlink.core import audit
+from planlink.core.tabular import ImportRejected
+from planlink.core.xlsx import xlsx_response
+
+HISTORY_PAGE = 50
+
+
+@login_required
+def area_detail(request: HttpRequest, code: str) -> HttpResponse:
+    area = selectors.area_get(user=request.user, code=code)
+    children = selectors.area_children(area=area)
+    context = {
+        "area": area,
+        "crumbs": selectors.breadcrumbs(user=request.user, area=area),
+        "children": children,
+        "counts": selectors.subtree_counts(area=area),
+        "local_governments": selectors.local_governments_in(area=area),
+        "child_level": AreaLevel(area.level + 1) if area.level < AreaLevel.VILLAGE else None,
+        "can_history": access.can(request.user, Capability.VIEW_HISTORY, area),
+        "can_import": area.level < AreaLevel.VILLAGE
+        and access.can(request.user, Capability.IMPORT_VILLAGES, area),
+        "has_demo_children": any(row.area.is_demo for row in children),
+    }
+    return render(request, "areas/area_detail.html", context)
+
+
+@login_required
+def area_children_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+    area = selectors.area_get(user=request.user, code=code)
+    rows = selectors.area_children(area=area)
+    header = ["รหัส / code", "ชื่อ / name", "ชื่อภาษาอังกฤษ / English name"]
+    if area.level == AreaLevel.TAMBON:
+        header.insert(1, "หมู่ที่ / moo")
+    if area.level <= AreaLevel.PROVINCE:
+        header.append("ตำบล / tambons")
+    if area.level <= AreaLevel.DISTRICT:
+        header.append("หมู่บ้าน / villages")
+    header.append("ข้อมูลสาธิต / demo")
+    data = []
+    for row in rows:
+        line: list[object] = [row.area.code, row.area.display_name, row.area.name_en]
+        if area.level == AreaLevel.TAMBON:
+            line.insert(1, row.area.moo)
+        if area.level <= AreaLevel.PROVINCE:
+            line.append(row.tambons)
+        if area.level <= AreaLevel.DISTRICT:
+            line.append(row.villages)
+        line.append("ใช่" if row.area.is_demo else "")
+        data.append(line)
+    return xlsx_response(
+        filename=f"areas-{area.code}.xlsx",
+        title=f"{area.display_name} ({area.code})",
+        header=header,
+        rows=data,
+    )
+
+
+@login_required
+def area_history(request: HttpRequest, code: str) -> HttpResponse:
+    area = selectors.area_get(user=request.user, code=code, capability=Capability.VIEW_HISTORY)
+    before_param = request.GET.get("before")
+    before: datetime | None = parse_datetime(before_param) if before_param else None
+    entries = audit.area_history(area.code, limit=HISTORY_PAGE + 1, before=before)
+    more = len(entries) > HISTORY_PAGE
+    entries = entries[:HISTORY_PAGE]
+    context = {
+        "area": area,
+        "crumbs": [
+            *selectors.breadcrumbs(user=request.user, area=area),
+            selectors.Crumb(area, True),
+        ],
+        "entries": entries,
+        "older": entries[-1].when.isoformat() if more and entries else None,
+    }
+    return render(request, "areas/area_history.html", context)
+
+
+@login_required
+def local_government_detail(request: HttpRequest, code: str) -> HttpResponse:
+    lao = selectors.local_government_get(user=request.user, code=code)
+    groups = selectors.local_government_villages(local_government=lao)
+    context = {
+        "lao": lao,
+        "groups": groups,
+        "village_total": sum(len(villages) for _, villages in groups),
+        "crumbs": [
+            *selectors.breadcrumbs(user=request.user, area=lao.seat),
+            selectors.Crumb(lao.seat, access.can(request.user, Capability.VIEW_AREA, lao.seat)),
+        ],
+        "visible": {
+            code
+            for code in [*(v.code for _, vs in groups for v in vs), *(t.code for t, _ in groups)]
+            if access.can(request.user, Capability.VIEW_AREA, code)
+        },
+    }
+    return render(request, "areas/local_government_detail.html", context)
+
+
+@login_required
+def villages_import_view(request: HttpRequest, code: str) -> HttpResponse:
+    """An officer imports the village list for their own area (validate all, then write)."""
+    area = selectors.area_get(user=request.user, code=code, capability=Capability.IMPORT_VILLAGES)
+    if area.level == AreaLevel.VILLAGE:
+        return redirect("areas:detail", code=area.code)
+    problems = None
+    total_problems = 0
+    result = None
+    form = VillageImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "upload"
+            with path.open("wb") as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
+            try:
+                result = villages_import(
+                    user=request.user,
+                    path=path,
+                    original_name=upload.name,
+                    dry_run=form.cleaned_data["dry_run"],
+                    within=area.code,
+                )
+            except ImportRejected as rejected:
+                problems, total_problems = rejected.problems, rejected.total
+        if result is not None and not result.dry_run:
+            messages.success(
+                request,
+                _(
+                    "Imported %(total)s villages: %(created)s new, %(updated)s changed, "
+                    "%(unchanged)s unchanged."
+                )
+                % {
+                    "total": result.total,
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                },
+            )
+            return redirect("areas:detail", code=area.code)
+    context = {
+        "area": area,
+        "crumbs": [
+            *selectors.breadcrumbs(user=request.user, area=area),
+            selectors.Crumb(area, True),
+        ],
+        "form": form,
+        "problems": problems,
+        "total_problems": total_problems,
+        "result": result,
+    }
+    return render(request, "areas/villages_import.html", context, status=422 if problems else 200)

@@ -1,0 +1,42 @@
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from planlink.accounts.services import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_accounts_ensure
+from planlink.areas.demo import DEMO_PROVINCE, demo_local_governments_load, demo_villages_load
+from planlink.areas.loaders import areas_load
+from planlink.areas.models import Area, AreaLevel
+
+
+class Command(BaseCommand):
+    help = "Load the Lampang demo (areas, demo villages and local governments, demo accounts)."
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        if not settings.DEMO_MODE:
+            raise CommandError("demo_setup runs only in demo mode (PLANLINK_DEMO=1, dev settings).")
+        started = time.monotonic()
+        result = areas_load(user=None, province_code=DEMO_PROVINCE)
+        self.stdout.write(
+            f"areas: Lampang {result.districts} districts, {result.tambons} tambons "
+            f"({result.created} created)"
+        )
+        real = Area.objects.filter(
+            code__startswith=DEMO_PROVINCE, level=AreaLevel.VILLAGE, is_demo=False
+        ).exists()
+        if real:
+            self.stdout.write("villages: imported villages present; demo villages not generated")
+        else:
+            villages = demo_villages_load(user=None)
+            self.stdout.write(
+                f"villages (demo): {villages.total} ({villages.created} created, "
+                f"{villages.updated} updated)"
+            )
+        laos = demo_local_governments_load(user=None)
+        self.stdout.write(f"local governments (demo): {laos}")
+        demo_accounts_ensure()
+        self.stdout.write(f"ready in {time.monotonic() - started:.1f} s\n")
+        self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}):")
+        width = max(len(a.username) for a in DEMO_ACCOUNTS)
+        for account in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {account.username:<{width}}  {account.description}")

@@ -1,0 +1,254 @@
+"""Reading the tables officers actually have: CSV (UTF-8, UTF-8 with BOM, cp874/TIS-620) and
+XLSX, header row anywhere in the first rows, Thai or English headers.
+
+Every importer reads through here and gets a Polars frame of strings (one column per wanted
+key, plus ``_row``: the row number the user sees in the file) or an `ImportRejected` listing
+each problem with its row and column in Thai and English. Importers then validate
+everything before writing anything.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+ROW = "_row"
+MAX_REPORTED_PROBLEMS = 200
+HEADER_SEARCH_ROWS = 15
+_THAI_DIGIT_MAP = {thai: arabic for thai, arabic in zip("๐๑๒๓๔๕๖๗๘๙", "0123456789", strict=True)}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file; `row` is the file's row number (header = its own
+    row), `column` the header as written in the file."""
+
+    row: int | None
+    column: str | None
+    th: str
+    en: str
+
+    def where(self) -> str:
+        parts = []
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column '{self.column}'")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        where = self.where()
+        prefix = f"[{where}] " if where else ""
+        return f"{prefix}{self.th} / {self.en}"
+
+
+class ImportRejected(Exception):
+    """The file was not imported; nothing was written."""
+
+    def __init__(self, problems: Sequence[Problem], total: int | None = None) -> None:
+        self.problems = list(problems)[:MAX_REPORTED_PROBLEMS]
+        self.total = total if total is not None else len(problems)
+        super().__init__(self.summary())
+
+    def summary(self) -> str:
+        shown = "\n".join(f"  {p}" for p in self.problems)
+        more = self.total - len(self.problems)
+        tail = f"\n  … และอีก {more:,} ปัญหา / and {more:,} more problems" if more > 0 else ""
+        return (
+            f"ไม่ได้นำเข้า พบ {self.total:,} ปัญหา ไม่มีการบันทึกข้อมูลใด ๆ / "
+            f"Not imported: {self.total:,} problem(s); nothing was written.\n{shown}{tail}"
+        )
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column an importer wants: its key, the headers that mean it, and its labels."""
+
+    key: str
+    label_th: str
+    label_en: str
+    aliases: tuple[str, ...] = ()
+    required: bool = True
+
+    def matches(self, header: str) -> bool:
+        wanted = {
+            normalize_header(a) for a in (self.key, self.label_th, self.label_en, *self.aliases)
+        }
+        return normalize_header(header) in wanted
+
+
+@dataclass
+class Table:
+    frame: pl.DataFrame  # string columns named by Column.key, plus ROW
+    headers: dict[str, str] = field(default_factory=dict)  # key → header as in the file
+    encoding: str = "xlsx"
+
+    def header(self, key: str) -> str:
+        return self.headers.get(key, key)
+
+
+def normalize_header(text: str) -> str:
+    text = str(text).strip().lower()
+    text = re.sub(r"[\s._\-/()*:]+", "", text)
+    return text
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and the encoding it was in: UTF-8 (with or without BOM) or cp874 (TIS-620)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp874"), "cp874"
+    except UnicodeDecodeError as exc:
+        raise ImportRejected(
+            [
+                Problem(
+                    None,
+                    None,
+                    "อ่านไฟล์ไม่ได้: ไม่ใช่ UTF-8 หรือ TIS-620 (cp874) กรุณาบันทึกเป็น CSV UTF-8 หรือ Excel",
+                    "cannot read the file: it is neither UTF-8 nor TIS-620 (cp874); "
+                    "save it as CSV UTF-8 or Excel",
+                )
+            ]
+        ) from exc
+
+
+def _sniff_delimiter(text: str) -> str:
+    first_lines = [line for line in text.splitlines()[:HEADER_SEARCH_ROWS] if line.strip()]
+    sample = "\n".join(first_lines)
+    counts = {d: sample.count(d) for d in (",", "\t", ";", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _raw_frame(path: Path, original_name: str | None) -> tuple[pl.DataFrame, str]:
+    name = (original_name or path.name).lower()
+    if name.endswith((".xlsx", ".xlsm", ".xls")):
+        try:
+            frame = pl.read_excel(
+                path,
+                engine="calamine",
+                has_header=False,
+                infer_schema_length=0,
+                drop_empty_rows=False,
+            )
+        except Exception as exc:
+            raise ImportRejected(
+                [
+                    Problem(
+                        None,
+                        None,
+                        f"เปิดไฟล์ Excel ไม่ได้: {exc}",
+                        f"cannot open the Excel file: {exc}",
+                    )
+                ]
+            ) from exc
+        return frame, "xlsx"
+    data = path.read_bytes()
+    if not data.strip():
+        return pl.DataFrame(), "utf-8"
+    text, encoding = decode(data)
+    try:
+        frame = pl.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            has_header=False,
+            infer_schema=False,
+            separator=_sniff_delimiter(text),
+            truncate_ragged_lines=True,
+            quote_char='"',
+        )
+    except pl.exceptions.PolarsError as exc:
+        raise ImportRejected(
+            [Problem(None, None, f"อ่านไฟล์ CSV ไม่ได้: {exc}", f"cannot read the CSV file: {exc}")]
+        ) from exc
+    return frame, encoding
+
+
+def read_table(
+    path: Path | str, columns: Sequence[Column], *, original_name: str | None = None
+) -> Table:
+    """Read `path` into a `Table` with one string column per wanted key.
+
+    The header row is the first of the top rows that names every required column; empty
+    rows are dropped; values are stripped; Thai digits are left for the importer to decide
+    (names may contain them legitimately).
+    """
+    path = Path(path)
+    raw, encoding = _raw_frame(path, original_name)
+    if raw.height == 0 or raw.width == 0:
+        raise ImportRejected([Problem(None, None, "ไฟล์ว่างเปล่า ไม่มีข้อมูล", "the file is empty")])
+    raw = raw.with_columns(pl.all().cast(pl.String).str.strip_chars())
+
+    header_index, mapping = _find_header(raw, columns)
+    if header_index is None:
+        best_row = raw.row(0)
+        present = [str(v) for v in best_row if v not in (None, "")]
+        missing = [c for c in columns if c.required and not any(c.matches(h) for h in present)]
+        raise ImportRejected(
+            [
+                Problem(
+                    1,
+                    c.label_th,
+                    f"ไม่พบคอลัมน์ '{c.label_th}' ในแถวหัวตาราง",
+                    f"missing column '{c.label_en}' in the header row",
+                )
+                for c in missing
+            ]
+        )
+    headers = {key: str(raw.row(header_index)[index]) for key, index in mapping.items()}
+    source_names = raw.columns
+    body = raw.slice(header_index + 1).with_row_index(ROW, offset=header_index + 2)
+    frame = body.select(
+        pl.col(ROW).cast(pl.Int64),
+        *(pl.col(source_names[index]).alias(key) for key, index in mapping.items()),
+        *(pl.lit(None, dtype=pl.String).alias(c.key) for c in columns if c.key not in mapping),
+    )
+    value_columns = [c.key for c in columns]
+    frame = frame.with_columns(
+        pl.when(pl.col(k) == "").then(None).otherwise(pl.col(k)).alias(k) for k in value_columns
+    ).filter(~pl.all_horizontal(pl.col(k).is_null() for k in value_columns))
+    if frame.height == 0:
+        raise ImportRejected(
+            [Problem(None, None, "ไฟล์มีแต่หัวตาราง ไม่มีข้อมูล", "the file has a header but no data rows")]
+        )
+    return Table(frame=frame, headers=headers, encoding=encoding)
+
+
+def _find_header(raw: pl.DataFrame, columns: Sequence[Column]) -> tuple[int | None, dict[str, int]]:
+    for index in range(min(HEADER_SEARCH_ROWS, raw.height)):
+        row = raw.row(index)
+        mapping: dict[str, int] = {}
+        for column in columns:
+            for position, value in enumerate(row):
+                if (
+                    value is not None
+                    and column.matches(str(value))
+                    and position not in mapping.values()
+                ):
+                    mapping[column.key] = position
+                    break
+        if all(c.key in mapping for c in columns if c.required):
+            return index, mapping
+    return None, {}
+
+
+def arabic_digits_expr(column: str) -> pl.Expr:
+    """Polars expression: `column` with Thai digits turned into Arabic digits."""
+    return pl.col(column).str.replace_many(
+        list(_THAI_DIGIT_MAP.keys()), list(_THAI_DIGIT_MAP.values())
+    )
+
+
+def integer_text_expr(column: str) -> pl.Expr:
+    """Digits-only text of an integer cell: Thai digits converted, commas, spaces and a
+    spreadsheet's trailing '.0' removed (so '๕๒๐๑๐๑๐๑' and '52010101.0' read alike)."""
+    return arabic_digits_expr(column).str.replace_all(r"[,\s]", "").str.replace(r"\.0+$", "")

@@ -1,0 +1,77 @@
+"""Template filters for numbers and dates as Thai readers expect them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django import template
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from planlink.core import thai
+
+register = template.Library()
+
+_MONTHS_TH = (
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
+)
+
+
+@register.filter
+def num(value: object, decimals: int = 0) -> str:
+    """Thousands separators; '—' for nothing (never 'None' or 'NaN')."""
+    if value is None or value == "":
+        return "—"
+    try:
+        number = Decimal(str(value))
+    except Exception:
+        return str(value)
+    if not number.is_finite():
+        return "—"
+    return f"{number:,.{int(decimals)}f}"
+
+
+@register.filter
+def thai_digits(value: object) -> str:
+    return thai.to_thai_digits(str(value))
+
+
+@register.filter
+def be_year(value: int | date | None) -> str:
+    if value is None:
+        return "—"
+    year = value.year if isinstance(value, date) else int(value)
+    return str(thai.ce_to_be(year))
+
+
+@register.filter
+def be_datetime(value: datetime | None) -> str:
+    """28 พ.ย. 2569 14:05 in Thai; 28 Nov 2026 14:05 in English."""
+    if value is None:
+        return "—"
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    if (get_language() or "th").startswith("th"):
+        return (
+            f"{local.day} {_MONTHS_TH[local.month - 1]} {thai.ce_to_be(local.year)} {local:%H:%M}"
+        )
+    return local.strftime("%d %b %Y %H:%M")
+
+
+@register.filter
+def localized_name(area: object) -> str:
+    """The area's Thai name in Thai, its English name (if known) in English."""
+    if (get_language() or "th").startswith("th"):
+        return str(getattr(area, "display_name", area))
+    return str(getattr(area, "display_name_en", area))
