@@ -45,17 +45,22 @@ class Access:
 
     def roots(self, capability: Capability) -> frozenset[str]:
         """The area codes under which `capability` holds, without redundant nested roots."""
-        found = {
+        return _outermost(
             root
             for grant in self.grants
             if capability in CAPABILITIES[grant.role]
             for root in grant.roots
-        }
-        return frozenset(r for r in found if not any(r != o and r.startswith(o) for o in found))
+        )
 
     def can(self, capability: Capability, code: str) -> bool:
         return any(
             capability in CAPABILITIES[grant.role] and grant.covers(code) for grant in self.grants
+        )
+
+    def area_roots(self) -> frozenset[str]:
+        """Roots of the roles held on areas (not through a local government's coverage)."""
+        return _outermost(
+            root for grant in self.grants if grant.local_government is None for root in grant.roots
         )
 
     def roles(self) -> frozenset[Role]:
@@ -63,6 +68,12 @@ class Access:
 
     def local_governments(self) -> frozenset[str]:
         return frozenset(g.local_government for g in self.grants if g.local_government)
+
+
+def _outermost(codes: Iterable[str]) -> frozenset[str]:
+    """Drop codes that lie inside another of the codes (52 makes 5201 redundant)."""
+    found = set(codes)
+    return frozenset(c for c in found if not any(c != o and c.startswith(o) for o in found))
 
 
 def access_for(user: Any) -> Access:

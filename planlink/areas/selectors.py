@@ -107,6 +107,15 @@ def local_governments_in(*, area: Area) -> list[tuple[LocalGovernment, int]]:
     return result
 
 
+def home_local_governments(*, user: Any) -> list[LocalGovernment]:
+    codes = access.access_for(user).local_governments()
+    return list(
+        LocalGovernment.objects.filter(code__in=codes)
+        .annotate(covered=Count("coverage"))
+        .order_by("code")
+    )
+
+
 def local_government_get(*, user: Any, code: str) -> LocalGovernment:
     lao = LocalGovernment.objects.select_related("seat").filter(code=code).first()
     if lao is None:
@@ -135,8 +144,9 @@ def local_government_villages(
 
 
 def home_areas(*, user: Any) -> list[Area]:
-    """The top areas of the user's grants (what their dashboard starts from)."""
-    roots = access.roots(user)
+    """The top areas of the user's area roles (what their dashboard starts from); a
+    local-government planner's villages are reached through its local government card."""
+    roots = access.access_for(user).area_roots()
     if access.EVERYWHERE in roots:
         return list(Area.objects.filter(level=AreaLevel.PROVINCE).order_by(ThaiCollate("name_th")))
     return list(Area.objects.filter(code__in=roots).order_by("code"))

@@ -6,18 +6,14 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from planlink.accounts import access
 from planlink.areas import selectors
-from planlink.areas.models import LocalGovernment
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """'My areas': where each of the user's roles starts, one card per area."""
     areas = selectors.home_areas(user=request.user)
-    laos = list(
-        LocalGovernment.objects.filter(code__in=access.access_for(request.user).local_governments())
-    )
+    laos = selectors.home_local_governments(user=request.user)
     cards = [(area, selectors.subtree_counts(area=area)) for area in areas]
     return render(request, "core/home.html", {"cards": cards, "laos": laos})
 

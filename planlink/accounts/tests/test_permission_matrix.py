@@ -188,3 +188,27 @@ def test_area_page_queries_do_not_grow_with_children(login, code, django_assert_
     client.get(f"/areas/{code}/")  # warm the session
     with django_assert_max_num_queries(10):
         assert client.get(f"/areas/{code}/").status_code == 200
+
+
+HOME_CARDS = {
+    "province": {"52"},
+    "district-5201": {"5201"},
+    "amphoe-5201": {"5201"},
+    "officer-520101": {"520101"},
+    "tambon-520101": {"520101"},
+    "lao-3520101": set(),  # reaches its villages through the local government card
+    "village-52010101": {"52010101"},
+}
+
+
+@pytest.mark.parametrize("username", list(HOME_CARDS))
+def test_home_shows_exactly_where_each_role_starts(login, username):
+    response = login(username).get("/")
+    assert {area.code for area, _counts in response.context["cards"]} == HOME_CARDS[username]
+    laos = {lao.code for lao in response.context["laos"]}
+    assert laos == ({"3520101"} if username == "lao-3520101" else set())
+
+
+def test_admin_home_lists_every_province_loaded(login):
+    cards = login("admin").get("/").context["cards"]
+    assert [area.code for area, _ in cards] == ["52"]
