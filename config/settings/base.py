@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "planlink.core",
     "planlink.accounts",
     "planlink.areas",
+    "planlink.evidence",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -126,9 +129,19 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# Household-level survey rows (columnar files, pseudonymous keys only) and job uploads.
+EVIDENCE_DIR = Path(env.string("PLANLINK_EVIDENCE_DIR", str(VAR_DIR / "evidence")))
 MEDIA_URL = "/media/"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background jobs (imports, big reports): django-tasks with its database backend; the worker
+# is `manage.py db_worker` (started by `make demo`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Keyed hashing of household keys (BLAKE2b). Production sets its own secret; changing it
+# makes earlier keys unmatchable, never reversible.
+HOUSEHOLD_KEY_SECRET = env.string("HOUSEHOLD_KEY_SECRET", "development-household-key-secret")
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 SIMPLE_HISTORY_REVERT_DISABLED = True

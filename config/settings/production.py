@@ -6,6 +6,7 @@ from config.settings.base import *  # noqa: F403
 DEBUG = False
 DEMO_MODE = False
 SECRET_KEY = env.required("SECRET_KEY")
+HOUSEHOLD_KEY_SECRET = env.required("HOUSEHOLD_KEY_SECRET")
 ALLOWED_HOSTS = env.csv_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.csv_list("CSRF_TRUSTED_ORIGINS")
 DATABASES = {"default": env.database(VAR_DIR / "planlink.sqlite3")}

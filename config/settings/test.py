@@ -15,3 +15,12 @@ LANGUAGE_CODE = "th"
 # No collected static files outside production: WhiteNoise serves from the finders.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+
+# Background tasks run inline in tests (the job rows still record progress and results).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Household files of the test run live in a throwaway folder.
+import tempfile as _tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+EVIDENCE_DIR = Path(_tempfile.mkdtemp(prefix="planlink-test-evidence-"))

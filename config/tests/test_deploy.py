@@ -25,6 +25,7 @@ def test_check_deploy_passes_with_production_environment(tmp_path):
     result = run_check(
         {
             "SECRET_KEY": "x7#kQ9!vR2@pL5$wZ8^mN3&bT6*cY1(hJ4)dF0_gS-aE+uI=oP~lK" * 2,
+            "HOUSEHOLD_KEY_SECRET": "k" * 64,
             "ALLOWED_HOSTS": "planlink.example.go.th",
             "CSRF_TRUSTED_ORIGINS": "https://planlink.example.go.th",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",

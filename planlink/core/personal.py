@@ -1,0 +1,132 @@
+"""Spotting personal data in survey files: names and 13-digit Thai citizen IDs.
+
+planlink keeps counts and pseudonymous household keys, never names or citizen IDs. Household
+files are checked by header (Thai and English names of such columns) and by content (values
+that are 13-digit citizen IDs with a valid check digit).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import polars as pl
+
+from planlink.core.tabular import normalize_header
+
+_NAME_HEADERS = {
+    normalize_header(h)
+    for h in (
+        "ชื่อ",
+        "นามสกุล",
+        "ชื่อสกุล",
+        "ชื่อ-สกุล",
+        "ชื่อ-นามสกุล",
+        "ชื่อ นามสกุล",
+        "คำนำหน้า",
+        "คำนำหน้าชื่อ",
+        "ชื่อหัวหน้าครัวเรือน",
+        "หัวหน้าครัวเรือน",
+        "ชื่อเจ้าบ้าน",
+        "เจ้าบ้าน",
+        "ชื่อผู้ให้ข้อมูล",
+        "ผู้ให้ข้อมูล",
+        "ชื่อสมาชิก",
+        "name",
+        "first name",
+        "firstname",
+        "last name",
+        "lastname",
+        "surname",
+        "full name",
+        "fullname",
+        "head name",
+        "head of household",
+        "respondent",
+        "title",
+    )
+}
+_ID_HEADERS = {
+    normalize_header(h)
+    for h in (
+        "เลขประจำตัวประชาชน",
+        "เลขบัตรประชาชน",
+        "เลขบัตรประจำตัวประชาชน",
+        "บัตรประชาชน",
+        "เลขบัตร",
+        "เลข 13 หลัก",
+        "เลขประจำตัว",
+        "pid",
+        "cid",
+        "citizen id",
+        "citizenid",
+        "national id",
+        "nationalid",
+        "id card",
+        "idcard",
+        "id card no",
+        "thai id",
+    )
+}
+_ID_SHAPE = re.compile(r"^\d{13}$")
+
+
+@dataclass(frozen=True)
+class PersonalColumn:
+    header: str
+    kind: str  # "name" or "citizen_id"
+
+    @property
+    def label_th(self) -> str:
+        return "ชื่อบุคคล" if self.kind == "name" else "เลขประจำตัวประชาชน 13 หลัก"
+
+
+def is_citizen_id(text: str) -> bool:
+    """A 13-digit Thai citizen ID with a valid check digit (dashes and spaces ignored)."""
+    digits = re.sub(r"[\s-]", "", text)
+    if not _ID_SHAPE.fullmatch(digits):
+        return False
+    total = sum(int(d) * (13 - i) for i, d in enumerate(digits[:12]))
+    return (11 - total % 11) % 10 == int(digits[12])
+
+
+def citizen_id_share(values: pl.Series) -> float:
+    """Share of non-empty values that are valid citizen IDs (vectorised)."""
+    text = values.cast(pl.String).str.replace_all(r"[\s-]", "").drop_nulls()
+    text = text.filter(text != "")
+    if text.len() == 0:
+        return 0.0
+    shaped = text.filter(text.str.contains(r"^\d{13}$"))
+    if shaped.len() == 0:
+        return 0.0
+    digits = pl.DataFrame({"v": shaped}).select(
+        pl.col("v").str.slice(i, 1).cast(pl.Int64).alias(f"d{i}") for i in range(13)
+    )
+    weighted = digits.select(
+        pl.sum_horizontal(pl.col(f"d{i}") * (13 - i) for i in range(12)).alias("total"), "d12"
+    )
+    valid = weighted.select(((11 - pl.col("total") % 11) % 10 == pl.col("d12")).sum()).item()
+    return float(valid) / text.len()
+
+
+def personal_columns(
+    headers: list[str], sample: pl.DataFrame | None = None
+) -> list[PersonalColumn]:
+    """Columns that carry names or citizen IDs, by header, then by content of `sample`
+    (a frame of strings whose columns are named as `headers`)."""
+    found: list[PersonalColumn] = []
+    for header in headers:
+        key = normalize_header(header)
+        if key in _NAME_HEADERS:
+            found.append(PersonalColumn(header, "name"))
+        elif key in _ID_HEADERS:
+            found.append(PersonalColumn(header, "citizen_id"))
+    if sample is not None:
+        flagged = {c.header for c in found}
+        for header in sample.columns:
+            if header in flagged or header.startswith("_"):
+                continue
+            values = sample[header].head(2000)
+            if values.drop_nulls().len() >= 3 and citizen_id_share(values) >= 0.5:
+                found.append(PersonalColumn(header, "citizen_id"))
+    return found

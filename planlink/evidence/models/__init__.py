@@ -1,0 +1,36 @@
+from planlink.evidence.models.bmn import BmnImport, BmnResult
+from planlink.evidence.models.families import (
+    CapitalKind,
+    CommunityCapital,
+    GvhVillage,
+    HouseholdAccount,
+    OccupationGroup,
+    PoorHousehold,
+    VbdVillage,
+)
+from planlink.evidence.models.reference import (
+    DevelopmentCategory,
+    Family,
+    Indicator,
+    IndicatorEdition,
+    IndicatorUnit,
+    ProblemSettings,
+)
+
+__all__ = [
+    "BmnImport",
+    "BmnResult",
+    "CapitalKind",
+    "CommunityCapital",
+    "DevelopmentCategory",
+    "Family",
+    "GvhVillage",
+    "HouseholdAccount",
+    "Indicator",
+    "IndicatorEdition",
+    "IndicatorUnit",
+    "OccupationGroup",
+    "PoorHousehold",
+    "ProblemSettings",
+    "VbdVillage",
+]
