@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "planlink.accounts",
     "planlink.areas",
     "planlink.evidence",
+    "planlink.reports",
     "django_tasks",
     "django_tasks_db",
 ]
