@@ -21,8 +21,11 @@ install: $(STAMP)
 demo: $(STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py migrate --noinput -v0
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py demo_setup
-	@echo "planlink demo on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
-	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+	@echo "planlink demo on http://$(HOST):$(PORT)/  (Ctrl-C to stop; the import worker stops with it)"
+	@DJANGO_SETTINGS_MODULE=config.settings.dev; export DJANGO_SETTINGS_MODULE; \
+	  $(PY) manage.py db_worker --queue-name default --interval 1 > var/worker.log 2>&1 & worker=$$!; \
+	  trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 ## Tests: the whole suite (SQLite; PostgreSQL when DATABASE_URL=postgres://... is set).
 test: $(STAMP)

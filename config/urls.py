@@ -6,8 +6,10 @@ from planlink.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("jobs/<int:pk>/", core_views.job_detail, name="job"),
     path("accounts/", include("planlink.accounts.urls")),
     path("", include("planlink.areas.urls")),
+    path("", include("planlink.evidence.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -210,6 +210,17 @@ def require_local_government(user: Any, local_government: LocalGovernment) -> No
         raise PermissionDenied
 
 
+def require_job(user: Any, job: Any) -> None:
+    """A job is seen by whoever started it and by those who may import into its area."""
+    if job.created_by_id is not None and job.created_by_id == getattr(user, "pk", None):
+        return
+    if job.area_id and can(user, Capability.IMPORT_EVIDENCE, job.area_id):
+        return
+    if EVERYWHERE in roots(user, Capability.MANAGE_ROLES):
+        return
+    raise PermissionDenied
+
+
 def visible_local_governments(user: Any) -> QuerySet[LocalGovernment]:
     from planlink.areas.models import LocalGovernment
 

@@ -50,14 +50,20 @@ class Capability(StrEnum):
     IMPORT_VILLAGES = "import_villages"
     MANAGE_LOCAL_GOVERNMENTS = "manage_local_governments"
     MANAGE_ROLES = "manage_roles"
+    IMPORT_EVIDENCE = "import_evidence"
+    VIEW_HOUSEHOLDS = "view_households"
 
 
 _EVERYONE = frozenset({Capability.VIEW_AREA, Capability.VIEW_HISTORY})
-_CD_OFFICES = _EVERYONE | {Capability.IMPORT_VILLAGES, Capability.MANAGE_LOCAL_GOVERNMENTS}
+# Household-level rows (pseudonymous) are for the people who work with those households:
+# the village committee and the community development officers of the area.
+_HOUSEHOLD_WORK = _EVERYONE | {Capability.VIEW_HOUSEHOLDS}
+_OFFICER = _HOUSEHOLD_WORK | {Capability.IMPORT_EVIDENCE}
+_CD_OFFICES = _OFFICER | {Capability.IMPORT_VILLAGES, Capability.MANAGE_LOCAL_GOVERNMENTS}
 
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
-    Role.VILLAGE_COMMITTEE: _EVERYONE,
-    Role.CD_OFFICER: _EVERYONE,
+    Role.VILLAGE_COMMITTEE: _HOUSEHOLD_WORK,
+    Role.CD_OFFICER: _OFFICER,
     Role.TCOC_COMMITTEE: _EVERYONE,
     Role.LAO_PLANNER: _EVERYONE,
     Role.DISTRICT_CD_OFFICE: _CD_OFFICES,

@@ -38,6 +38,8 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
         "can_history": access.can(request.user, Capability.VIEW_HISTORY, area),
         "can_import": area.level < AreaLevel.VILLAGE
         and access.can(request.user, Capability.IMPORT_VILLAGES, area),
+        "can_import_evidence": area.level < AreaLevel.VILLAGE
+        and access.can(request.user, Capability.IMPORT_EVIDENCE, area),
         "has_demo_children": any(row.area.is_demo for row in children),
     }
     return render(request, "areas/area_detail.html", context)

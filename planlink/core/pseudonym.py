@@ -11,8 +11,8 @@ The hash runs vectorised in numpy over cache-sized chunks (2 million keys in abo
 of a second here), because BMN imports pseudonymise every household of a province or the
 country in one go.
 
-Message encoding: the 8 ASCII digits of the village code followed by the household key
-(at most 24 ASCII characters) padded with NUL bytes to 24 — a fixed 32-byte message.
+Message encoding (a fixed 32 bytes): the village code as a 64-bit little-endian integer,
+then the household key (at most 24 ASCII characters) padded with NUL bytes to 24.
 """
 
 from __future__ import annotations
@@ -84,13 +84,16 @@ def _secret_key(secret: str | None = None) -> tuple[int, int]:
 
 def _message_words(villages: pl.Series, keys: pl.Series) -> list[np.ndarray]:
     frame = pl.DataFrame({"v": villages, "k": keys})
-    message = pl.col("v") + pl.col("k").str.pad_end(KEY_MAX, "\x00")
+    padded = pl.col("k").str.pad_end(KEY_MAX, "\x00")
     words = frame.select(
-        message.str.slice(8 * i, 8)
-        .cast(pl.Binary)
-        .bin.reinterpret(dtype=pl.UInt64, endianness="little")
-        .alias(f"w{i}")
-        for i in range(4)
+        pl.col("v").cast(pl.UInt64).alias("w0"),  # the code's value, text or integer alike
+        *(
+            padded.str.slice(8 * i, 8)
+            .cast(pl.Binary)
+            .bin.reinterpret(dtype=pl.UInt64, endianness="little")
+            .alias(f"w{i + 1}")
+            for i in range(3)
+        ),
     )
     return [words[f"w{i}"].to_numpy() for i in range(4)]
 

@@ -3,10 +3,12 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from planlink.accounts import access
 from planlink.areas import selectors
+from planlink.core.models import Job
 
 
 @login_required
@@ -31,3 +33,13 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)
+
+
+@login_required
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A background job's progress; htmx refreshes the status block until it finishes."""
+    job = get_object_or_404(Job.objects.select_related("area", "created_by"), pk=pk)
+    access.require_job(request.user, job)
+    partial = getattr(request, "htmx", False)  # django-htmx's middleware sets request.htmx
+    template = "core/partials/job_status.html" if partial else "core/job.html"
+    return render(request, template, {"job": job})

@@ -297,3 +297,70 @@ def _live_model(app_label: str, name: str) -> Any:
     from django.apps import apps
 
     return apps.get_model(app_label, name)
+
+
+def edition_load(
+    *,
+    path: Path | str,
+    family: str,
+    code: str | None,
+    name_th: str,
+    first_year: int | None,
+    last_year: int | None,
+    settings: dict[str, Any],
+    original_name: str | None = None,
+) -> Any:
+    """Load an edition file as an administrator (validated first; all or nothing)."""
+    from planlink.evidence.models import (
+        BmnResult,
+        DevelopmentCategory,
+        GvhVillage,
+        Indicator,
+        IndicatorEdition,
+        VbdVillage,
+    )
+
+    known = set(DevelopmentCategory.objects.values_list("code", flat=True))
+    file_code, rows = parse_edition(path, known_categories=known, original_name=original_name)
+    code = code or file_code
+    if not code:
+        raise ImportRejected(
+            [
+                Problem(
+                    None,
+                    None,
+                    "ไม่ได้ระบุรหัสชุดตัวชี้วัด",
+                    "no edition code: give --code or fill the edition column",
+                )
+            ]
+        )
+    income = settings.get("income_indicator")
+    if family == "bmn" and income and income not in {r.code for r in rows}:
+        raise ImportRejected(
+            [
+                Problem(
+                    None,
+                    None,
+                    f"ไม่มีตัวชี้วัดรายได้ข้อ {income} ในไฟล์",
+                    f"the income indicator {income} is not in the file",
+                )
+            ]
+        )
+    existing = IndicatorEdition.objects.filter(family=family, code=code).first()
+    in_use = existing is not None and any(
+        model.objects.filter(edition=existing).exists()
+        for model in (BmnResult, VbdVillage, GvhVillage)
+    )
+    return edition_save(
+        edition_model=IndicatorEdition,
+        indicator_model=Indicator,
+        category_model=DevelopmentCategory,
+        family=family,
+        code=code,
+        name_th=name_th,
+        first_year=first_year,
+        last_year=last_year,
+        settings=settings,
+        rows=rows,
+        in_use=in_use,
+    )

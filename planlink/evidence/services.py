@@ -13,9 +13,11 @@ from typing import Any
 import polars as pl
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 
 from planlink.areas.models import AreaLevel
+from planlink.core.bulk import bulk_insert
 from planlink.evidence.engine import bmn as engine
 from planlink.evidence.models import BmnImport, BmnResult, IndicatorEdition
 from planlink.evidence.models.bmn import ImportStatus
@@ -47,10 +49,11 @@ def bmn_store(
     """Store one checked import in one transaction.
 
     The new villages' rows replace that year's rows of the same villages from any earlier
-    import (their household files are rewritten without them, or retired); every tambon,
-    district and province touched is then summed again from its villages' rows.
+    import (whose household files are rewritten without them, or retired); every tambon,
+    district and province touched is summed again from all of its villages' rows.
     """
-    new_villages = set(village_sums["village"].to_list())
+    new = village_sums.with_columns(pl.col("village").cast(pl.String))
+    provinces = sorted(set(new["village"].str.slice(0, 2).to_list()))
     final_relative = f"bmn/{year}/{uuid.uuid4().hex}" if parts_dir else ""
     cleanup_after_commit: list[Path] = []
     moved_to: Path | None = None
@@ -63,18 +66,21 @@ def bmn_store(
             record = BmnImport(
                 year=year,
                 edition=edition,
-                scope_id=scope or _province_of(new_villages),
+                scope_id=scope or provinces[0],
                 source_name=source_name[:255],
                 households=households,
-                villages=len(new_villages),
+                villages=new.height,
                 household_file=final_relative,
                 imported_by=user,
                 is_demo=demo,
             )
             record._history_user = user  # type: ignore[attr-defined]
             record.save()
-            replaced = _retire_replaced(year, record, new_villages, user, cleanup_after_commit)
-            _store_results(year, edition, codes, village_sums, record, demo)
+            existing = _village_rows(year, provinces, codes)
+            taken = existing.join(new.select("village"), on="village", how="semi")
+            replaced = _retire_replaced(year, record, taken, user, cleanup_after_commit)
+            kept = existing.join(new.select("village"), on="village", how="anti")
+            _store_results(year, edition, codes, new, kept, provinces, record, demo)
             for path in cleanup_after_commit:
                 transaction.on_commit(_remover(path))
     except BaseException:
@@ -90,25 +96,57 @@ def _remover(path: Path) -> Callable[[], None]:
     return lambda: shutil.rmtree(path, ignore_errors=True)
 
 
-def _province_of(villages: set[str]) -> str:
-    return sorted(villages)[0][:2]
+def _in_provinces(provinces: Sequence[str]) -> Q:
+    q = Q()
+    for province in provinces:
+        q |= Q(area__code__startswith=province)
+    return q
+
+
+def _village_rows(year: int, provinces: Sequence[str], codes: Sequence[str]) -> pl.DataFrame:
+    """The year's stored village rows in the provinces, as a frame (one query)."""
+    rows = list(
+        BmnResult.objects.filter(_in_provinces(provinces), year=year, level=AreaLevel.VILLAGE)
+        .annotate(counts_text=Cast("counts", TextField()))
+        .values_list(
+            "area_id",
+            "source_id",
+            "households",
+            "members",
+            "poor_households",
+            "counts_text",
+            "is_demo",
+        )
+    )
+    columns = ["village", "source", "households", "members", "poor", "counts", "is_demo"]
+    schema = {
+        "village": pl.String,
+        "source": pl.Int64,
+        "households": pl.Int64,
+        "members": pl.Int64,
+        "poor": pl.Int64,
+        "counts": pl.String,
+        "is_demo": pl.Boolean,
+    }
+    frame = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+    counts = (
+        engine.counts_frame(frame["counts"], codes)
+        if rows
+        else pl.DataFrame(schema=dict.fromkeys(engine.count_columns(codes), pl.Int64))
+    )
+    return pl.concat([frame.drop("counts"), counts], how="horizontal").select(
+        *columns[:5], "is_demo", *engine.count_columns(codes)
+    )
 
 
 def _retire_replaced(
-    year: int, record: BmnImport, new_villages: set[str], user: Any, cleanup: list[Path]
+    year: int, record: BmnImport, taken: pl.DataFrame, user: Any, cleanup: list[Path]
 ) -> int:
-    """Take the new villages away from the earlier imports of the year that held them."""
-    held: dict[int, set[str]] = {}
-    for village, source in BmnResult.objects.filter(
-        year=year, level=AreaLevel.VILLAGE, area_id__in=new_villages, source__isnull=False
-    ).values_list("area_id", "source_id"):
-        held.setdefault(source, set()).add(village)
-    if not held:
-        return 0
-    replaced_ints = pl.Series([int(v) for v in new_villages], dtype=pl.UInt32)
-    for old in BmnImport.objects.filter(pk__in=held):
-        taken = held[old.pk]
-        old.villages = max(0, old.villages - len(taken))
+    """Take the new file's villages away from the earlier imports of the year that held them."""
+    held = taken.filter(pl.col("source").is_not_null()).group_by("source").agg(pl.col("village"))
+    for old in BmnImport.objects.filter(pk__in=held["source"].to_list()):
+        villages = next(r["village"] for r in held.iter_rows(named=True) if r["source"] == old.pk)
+        old.villages = max(0, old.villages - len(villages))
         if old.household_file:
             folder = evidence_path(old.household_file)
             cleanup.append(folder)
@@ -116,9 +154,10 @@ def _retire_replaced(
                 old.household_file = f"bmn/{year}/{uuid.uuid4().hex}"
                 target = evidence_path(old.household_file)
                 target.mkdir(parents=True)
+                gone = pl.Series([int(v) for v in villages], dtype=pl.UInt32)
                 kept = (
                     pl.scan_ipc(folder / "*.arrow")
-                    .filter(~pl.col("village").is_in(replaced_ints.implode()))
+                    .filter(~pl.col("village").is_in(gone.implode()))
                     .collect()
                 )
                 kept.write_ipc(target / "part-00000.arrow", compression="lz4")
@@ -126,77 +165,77 @@ def _retire_replaced(
         if old.villages == 0:
             old.status = ImportStatus.REPLACED
         old._history_user = user  # type: ignore[attr-defined]
-        old._change_reason = f"{len(taken)} villages replaced by import #{record.pk}"  # type: ignore[attr-defined]
+        old._change_reason = f"{len(villages)} villages replaced by import #{record.pk}"  # type: ignore[attr-defined]
         old.save()
-    return sum(len(v) for v in held.values())
+    return taken.height
+
+
+RESULT_FIELDS = (
+    "year",
+    "edition",
+    "area",
+    "level",
+    "households",
+    "members",
+    "poor_households",
+    "counts",
+    "source",
+    "is_demo",
+)
 
 
 def _store_results(
     year: int,
     edition: IndicatorEdition,
     codes: Sequence[str],
-    village_sums: pl.DataFrame,
+    new: pl.DataFrame,
+    kept: pl.DataFrame,
+    provinces: Sequence[str],
     record: BmnImport,
     demo: bool,
 ) -> None:
-    """Replace the year's rows of the new villages, then re-sum every affected ancestor from
-    all of its villages' rows (the untouched ones included)."""
-    new = village_sums.with_columns(pl.col("village").cast(pl.String))
-    new_codes = new["village"].to_list()
-    provinces = sorted({code[:2] for code in new_codes})
-    # The other villages of the affected provinces keep their stored rows.
-    in_provinces = Q()
-    for province in provinces:
-        in_provinces |= Q(area__code__startswith=province)
-    kept = list(
-        BmnResult.objects.filter(in_provinces, year=year, level=AreaLevel.VILLAGE)
-        .exclude(area_id__in=new_codes)
-        .values("area_id", "households", "members", "poor_households", "counts")
+    """Replace every row of the year in the affected provinces: the new villages, the kept
+    villages (unchanged, with their source), and all ancestors summed again."""
+    value_columns = [*engine.SUM_COLUMNS, *engine.count_columns(codes)]
+    new_villages = new.select(
+        "village",
+        *(pl.col(c).cast(pl.Int64) for c in value_columns),
+        pl.lit(record.pk, dtype=pl.Int64).alias("source"),
+        pl.lit(demo).alias("is_demo"),
     )
-    kept_frame = _frame_from_rows(kept, codes)
-    villages = (
-        pl.concat([new.select(kept_frame.columns), kept_frame], how="vertical_relaxed")
-        if kept
-        else new
-    )
-    all_levels = engine.rollup(villages, codes)
-    affected_prefixes = {code[:n] for code in new_codes for n in (2, 4, 6)}
-    rows = all_levels.filter(
-        pl.col("area").is_in(new_codes) | pl.col("area").is_in(list(affected_prefixes))
-    )
-    BmnResult.objects.filter(year=year, area_id__in=new_codes).delete()
-    BmnResult.objects.filter(year=year, area_id__in=affected_prefixes).delete()
-    objects = [
-        BmnResult(
-            year=year,
-            edition=edition,
-            area_id=row["area"],
-            level=row["level"],
-            households=int(row["households"] or 0),
-            members=None if row["members"] is None else int(row["members"]),
-            poor_households=int(row["poor"] or 0),
-            counts=engine.counts_json(row, codes),
-            source=record if row["level"] == AreaLevel.VILLAGE else None,
-            is_demo=demo,
+    villages = pl.concat([new_villages, kept.select(new_villages.columns)], how="vertical_relaxed")
+    upper = (
+        engine.rollup(villages.drop("source", "is_demo"), codes)
+        .filter(pl.col("level") < AreaLevel.VILLAGE)
+        .join(
+            villages.group_by(pl.col("village").str.slice(0, 2).alias("province")).agg(
+                pl.col("is_demo").all()
+            ),
+            how="left",
+            left_on=pl.col("area").str.slice(0, 2),
+            right_on="province",
         )
-        for row in rows.iter_rows(named=True)
-    ]
-    BmnResult.objects.bulk_create(objects, batch_size=2000)
-
-
-def _frame_from_rows(rows: Sequence[Any], codes: Sequence[str]) -> pl.DataFrame:
-    data: dict[str, list[Any]] = {"village": [], "households": [], "members": [], "poor": []}
-    for name in engine.count_columns(codes):
-        data[name] = []
-    for row in rows:
-        data["village"].append(row["area_id"])
-        data["households"].append(row["households"])
-        data["members"].append(row["members"])
-        data["poor"].append(row["poor_households"])
-        for code in codes:
-            eligible, passed = row["counts"].get(code, [0, 0])
-            data[engine.e(code)].append(eligible)
-            data[engine.p(code)].append(passed)
-    schema: dict[str, type[pl.DataType]] = {name: pl.Int64 for name in data}
-    schema["village"] = pl.String
-    return pl.DataFrame(data, schema=schema)
+        .with_columns(pl.lit(None, dtype=pl.Int64).alias("source"))
+    )
+    rows = pl.concat(
+        [
+            villages.rename({"village": "area"}).with_columns(
+                pl.lit(AreaLevel.VILLAGE, dtype=pl.Int8).alias("level")
+            ),
+            upper.select("area", "level", *value_columns, "source", "is_demo"),
+        ],
+        how="diagonal_relaxed",
+    ).select(
+        pl.lit(year).alias("year"),
+        pl.lit(edition.pk).alias("edition"),
+        "area",
+        pl.col("level").cast(pl.Int64),
+        "households",
+        "members",
+        pl.col("poor").alias("poor_households"),
+        engine.counts_json_expr(codes).alias("counts"),
+        "source",
+        "is_demo",
+    )
+    BmnResult.objects.filter(_in_provinces(provinces), year=year).delete()
+    bulk_insert(BmnResult, RESULT_FIELDS, rows.iter_rows())

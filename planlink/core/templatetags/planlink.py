@@ -75,3 +75,18 @@ def localized_name(area: object) -> str:
     if (get_language() or "th").startswith("th"):
         return str(getattr(area, "display_name", area))
     return str(getattr(area, "display_name_en", area))
+
+
+@register.filter
+def abs_num(value: object, decimals: int = 0) -> str:
+    """The size of a change without its sign (the arrow beside it says which way)."""
+    if value is None:
+        return "—"
+    return num(abs(Decimal(str(value))), decimals)
+
+
+@register.filter
+def get_item(mapping: object, key: object) -> object:
+    if isinstance(mapping, dict):
+        return mapping.get(key)
+    return None

@@ -101,9 +101,32 @@ def rollup(villages: pl.DataFrame, codes: Sequence[str]) -> pl.DataFrame:
     return pl.concat(levels).sort("level", "area")
 
 
-def counts_json(row: dict[str, int | None], codes: Sequence[str]) -> dict[str, list[int]]:
-    """The stored form of one area's counts: {"22": [eligible, passed], ...}."""
-    return {code: [int(row[e(code)] or 0), int(row[p(code)] or 0)] for code in codes}
+def counts_json_expr(codes: Sequence[str]) -> pl.Expr:
+    """The stored form of each row's counts, built in Polars: '{"22": [eligible, passed], ...}'."""
+    parts: list[pl.Expr] = []
+    for index, code in enumerate(codes):
+        parts += [
+            pl.lit(("{" if index == 0 else ", ") + f'"{code}": ['),
+            pl.col(e(code)).fill_null(0).cast(pl.String),
+            pl.lit(", "),
+            pl.col(p(code)).fill_null(0).cast(pl.String),
+            pl.lit("]"),
+        ]
+    return pl.concat_str([*parts, pl.lit("}")]) if parts else pl.lit("{}")
+
+
+def counts_frame(counts_text: pl.Series, codes: Sequence[str]) -> pl.DataFrame:
+    """Stored counts (JSON text) back into e/p columns, vectorised."""
+    dtype = pl.Struct({code: pl.List(pl.Int64) for code in codes})
+    decoded = counts_text.str.json_decode(dtype).struct.unnest()
+    return decoded.select(
+        expr
+        for code in codes
+        for expr in (
+            pl.col(code).list.get(0, null_on_oob=True).fill_null(0).alias(e(code)),
+            pl.col(code).list.get(1, null_on_oob=True).fill_null(0).alias(p(code)),
+        )
+    )
 
 
 def add_counts(rows: Iterable[dict[str, list[int]]]) -> dict[str, list[int]]:

@@ -8,7 +8,6 @@ a vectorised Polars expression; Python only formats the problems it reports.
 
 from __future__ import annotations
 
-import codecs
 import re
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -182,15 +181,13 @@ def inspect_file(path: Path, original_name: str | None = None) -> Layout:
     file_format = _format_of(original_name or path.name)
     source, encoding, temp = path, "utf-8", None
     if file_format == "csv":
-        head = path.read_bytes()[:4]
-        if path.stat().st_size == 0 or not path.read_bytes()[:65536].strip():
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
+        if not head.strip():
             raise ImportRejected([Problem(None, None, "ไฟล์ว่างเปล่า ไม่มีข้อมูล", "the file is empty")])
-        encoding = _encoding(path)
-        if encoding != "utf-8" or head.startswith(b"\xef\xbb\xbf"):
-            temp = tempfile.TemporaryDirectory(prefix="planlink-bmn-")
-            source = Path(temp.name) / "utf8.csv"
-            text, encoding = decode(path.read_bytes())
-            source.write_text(text, encoding="utf-8")
+        encoding = _head_encoding(head)
+        if encoding != "utf-8":
+            source, encoding, temp = transcode(path)
     try:
         top = _top_rows(source, file_format)
     except Exception as exc:
@@ -254,23 +251,30 @@ def inspect_file(path: Path, original_name: str | None = None) -> Layout:
     )
 
 
-def _encoding(path: Path) -> str:
-    with path.open("rb") as handle:
-        start = handle.read(3)
-    if start == b"\xef\xbb\xbf":
+HEAD_BYTES = 1024 * 1024
+
+
+def _head_encoding(head: bytes) -> str:
+    """The encoding as the first megabyte shows it. A file whose Thai text starts later is
+    caught by the reader (invalid UTF-8) and transcoded then, see `transcode`."""
+    if head.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
-    # Decoding in 16 MB pieces keeps memory flat on large files; a multi-byte character cut
-    # at a piece boundary is completed from the next piece.
-    decoder_ok = True
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    with path.open("rb") as handle:
-        while chunk := handle.read(16 * 1024 * 1024):
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError:
-                decoder_ok = False
-                break
-    return "utf-8" if decoder_ok else "cp874"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut at the end of the sample is not an error.
+        if exc.start < len(head) - 4:
+            return "cp874"
+    return "utf-8"
+
+
+def transcode(path: Path) -> tuple[Path, str, tempfile.TemporaryDirectory[str]]:
+    """A UTF-8 copy of a BOM-marked or TIS-620 (cp874) CSV, for the columnar reader."""
+    temp = tempfile.TemporaryDirectory(prefix="planlink-bmn-")
+    target = Path(temp.name) / "utf8.csv"
+    text, encoding = decode(path.read_bytes())
+    target.write_text(text, encoding="utf-8")
+    return target, encoding, temp
 
 
 def _match(headers: list[str], columns: Sequence[Column]) -> dict[str, int] | None:

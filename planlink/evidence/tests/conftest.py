@@ -64,3 +64,13 @@ def write_file(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return _write
+
+
+@pytest.fixture
+def clean_bmn() -> None:
+    """Remove the demo BMN survey (loaded for the whole test session) inside this test's
+    transaction, so hand-computed fixtures start from nothing; rolled back afterwards."""
+    from planlink.evidence.models import BmnImport, BmnResult
+
+    BmnResult.objects.all().delete()
+    BmnImport.objects.all().delete()

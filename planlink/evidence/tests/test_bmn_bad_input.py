@@ -13,7 +13,7 @@ from planlink.evidence.importers.bmn import bmn_import
 from planlink.evidence.models import BmnImport, BmnResult
 from planlink.evidence.tests.conftest import YEAR_2564, codes, household_csv
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clean_bmn")]
 
 
 def state() -> tuple:
@@ -238,3 +238,20 @@ def test_command(write_file, capsys):
                 write_file(household_csv(with_row(YEAR_2564, 0, village="52019999"), 2564), "x.csv")
             ),
         )
+
+
+def test_tis620_text_after_the_first_megabyte_is_still_read_correctly(tmp_path):
+    """English headers and a megabyte of plain rows, then a TIS-620 household key: the reader
+    notices, transcodes, and the problem shows the key in readable Thai."""
+    header = "village_code,household_key,year,members," + ",".join(f"e{c},p{c}" for c in codes())
+    zeros = ",".join("0" for _ in range(2 * len(codes())))
+    lines = [header]
+    n = 0
+    while sum(len(line) + 1 for line in lines) < 1_200_000:
+        n += 1
+        lines.append(f"52010101,{n:05d},2564,1,{zeros}")
+    lines.append(f"52010101,บ้านนา,2564,1,{zeros}")
+    path = tmp_path / "late.csv"
+    path.write_bytes(("\n".join(lines) + "\n").encode("cp874"))
+    problem = rejected(path, "household key 'บ้านนา'").problems[0]
+    assert (problem.row, problem.column) == (len(lines), "household_key")

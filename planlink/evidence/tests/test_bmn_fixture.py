@@ -11,7 +11,7 @@ from planlink.evidence.models import BmnImport, BmnResult
 from planlink.evidence.selectors import bmn_indicator_results
 from planlink.evidence.tests.conftest import YEAR_2563, YEAR_2564, household_csv
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clean_bmn")]
 
 # area: (households, members, poor, e6, p6, e9, p9, e22, p22)
 EXPECTED_2564 = {
@@ -114,3 +114,11 @@ def test_reimport_of_a_year_replaces_it_atomically(write_file):
     first.refresh_from_db()
     assert first.status == "replaced"
     assert stored(2564) == EXPECTED_2564
+
+
+def test_the_documented_sample_file_imports():
+    from django.conf import settings
+
+    sample = settings.BASE_DIR / "docs/samples/bmn-households-sample.csv"
+    outcome = bmn_import(user=None, path=sample, dry_run=True)
+    assert (outcome.households, outcome.villages, outcome.year) == (7, 4, 2564)

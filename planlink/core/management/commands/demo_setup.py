@@ -7,6 +7,7 @@ from planlink.accounts.services import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_accoun
 from planlink.areas.demo import DEMO_PROVINCE, demo_local_governments_load, demo_villages_load
 from planlink.areas.loaders import areas_load
 from planlink.areas.models import Area, AreaLevel
+from planlink.evidence.demo import demo_bmn_load
 
 
 class Command(BaseCommand):
@@ -34,6 +35,11 @@ class Command(BaseCommand):
             )
         laos = demo_local_governments_load(user=None)
         self.stdout.write(f"local governments (demo): {laos}")
+        for outcome in demo_bmn_load():
+            self.stdout.write(
+                f"BMN {outcome.year} (synthetic): {outcome.households:,} households in "
+                f"{outcome.villages} villages"
+            )
         demo_accounts_ensure()
         self.stdout.write(f"ready in {time.monotonic() - started:.1f} s\n")
         self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}):")
