@@ -176,13 +176,11 @@ THAI: dict[str, str | tuple[str, ...]] = {
     "started by": "เริ่มโดย",
     "Back to the data pack": "กลับไปชุดข้อมูล",
     "rows": "แถว",
-    "You can leave this page; the import keeps running and this page shows the result when you come back.":
-        "ออกจากหน้านี้ได้ ระบบจะนำเข้าต่อไปจนเสร็จ และแสดงผลเมื่อกลับมาที่หน้านี้",
+    "You can leave this page; the import keeps running and this page shows the result when you come back.": "ออกจากหน้านี้ได้ ระบบจะนำเข้าต่อไปจนเสร็จ และแสดงผลเมื่อกลับมาที่หน้านี้",
     "The file is fine. Nothing was saved (check only).": "ไฟล์ถูกต้อง ยังไม่ได้บันทึก (ตรวจอย่างเดียว)",
     "%(h)s households in %(v)s villages, survey year %(y)s.": "%(h)s ครัวเรือน ใน %(v)s หมู่บ้าน ปีที่สำรวจ %(y)s",
     "%(n)s villages replaced their earlier data.": "แทนที่ข้อมูลเดิมของ %(n)s หมู่บ้าน",
-    "The import stopped because of an error in planlink, not in your file. Nothing was saved. Please tell the system administrator:":
-        "การนำเข้าหยุดเพราะความขัดข้องของระบบ ไม่ใช่ของไฟล์ ยังไม่มีการบันทึกใด ๆ กรุณาแจ้งผู้ดูแลระบบพร้อมข้อความนี้:",
+    "The import stopped because of an error in planlink, not in your file. Nothing was saved. Please tell the system administrator:": "การนำเข้าหยุดเพราะความขัดข้องของระบบ ไม่ใช่ของไฟล์ ยังไม่มีการบันทึกใด ๆ กรุณาแจ้งผู้ดูแลระบบพร้อมข้อความนี้:",
     "Evidence": "ข้อมูลเพื่อการพัฒนา",
     "BMN (จปฐ.) — household rows or village summary": "จปฐ. — รายครัวเรือน หรือตารางสรุปรายหมู่บ้าน",
     "Village basic data (กชช.2ค)": "ข้อมูลพื้นฐานระดับหมู่บ้าน (กชช.2ค)",
@@ -271,8 +269,7 @@ THAI: dict[str, str | tuple[str, ...]] = {
     "problem analysis settings": "การตั้งค่าการวิเคราะห์ปัญหา",
     "Households to help": "ครัวเรือนที่ควรได้รับการช่วยเหลือ",
     "BMN survey": "การสำรวจ จปฐ.",
-    "households are shown by a code made from the survey's house code; names and house numbers are not kept in planlink. Only people working in this village can see this page.":
-        "แสดงครัวเรือนด้วยรหัสที่แปลงจากรหัสบ้าน ระบบไม่เก็บชื่อและบ้านเลขที่ เฉพาะผู้ทำงานในหมู่บ้านนี้เท่านั้นที่เห็นหน้านี้",
+    "households are shown by a code made from the survey's house code; names and house numbers are not kept in planlink. Only people working in this village can see this page.": "แสดงครัวเรือนด้วยรหัสที่แปลงจากรหัสบ้าน ระบบไม่เก็บชื่อและบ้านเลขที่ เฉพาะผู้ทำงานในหมู่บ้านนี้เท่านั้นที่เห็นหน้านี้",
     "Failing indicator": "ตัวชี้วัดที่ไม่ผ่าน",
     "any indicator": "ตัวชี้วัดใดก็ได้",
     "Show": "แสดง",
@@ -281,8 +278,7 @@ THAI: dict[str, str | tuple[str, ...]] = {
     "Members": "สมาชิก",
     "Indicators failed": "ตัวชี้วัดที่ไม่ผ่าน",
     "No household fails this indicator.": "ไม่มีครัวเรือนที่ไม่ผ่านตัวชี้วัดนี้",
-    "No household-level BMN data for this village (a village summary table has no household rows).":
-        "ไม่มีข้อมูล จปฐ. รายครัวเรือนของหมู่บ้านนี้ (ตารางสรุประดับหมู่บ้านไม่มีข้อมูลรายครัวเรือน)",
+    "No household-level BMN data for this village (a village summary table has no household rows).": "ไม่มีข้อมูล จปฐ. รายครัวเรือนของหมู่บ้านนี้ (ตารางสรุประดับหมู่บ้านไม่มีข้อมูลรายครัวเรือน)",
     "Recent imports in this area": "การนำเข้าล่าสุดในพื้นที่นี้",
     "synthetic data": "ข้อมูลสังเคราะห์",
     "Generated for the demo, not survey results": "สร้างขึ้นเพื่อสาธิต ไม่ใช่ผลการสำรวจจริง",
@@ -298,8 +294,7 @@ THAI: dict[str, str | tuple[str, ...]] = {
     "Category": "ด้าน",
     "Affected": "ประสบปัญหา",
     "Change": "เปลี่ยนแปลง",
-    "Share: persons, households or villages affected out of those it applies to. Change: percentage points since the previous survey (▲ worse, ▼ better).":
-        "ร้อยละ: คน ครัวเรือน หรือหมู่บ้านที่ประสบปัญหา จากทั้งหมดที่ตัวชี้วัดนั้นใช้วัด · เปลี่ยนแปลง: จุดร้อยละเทียบกับการสำรวจครั้งก่อน (▲ แย่ลง ▼ ดีขึ้น)",
+    "Share: persons, households or villages affected out of those it applies to. Change: percentage points since the previous survey (▲ worse, ▼ better).": "ร้อยละ: คน ครัวเรือน หรือหมู่บ้านที่ประสบปัญหา จากทั้งหมดที่ตัวชี้วัดนั้นใช้วัด · เปลี่ยนแปลง: จุดร้อยละเทียบกับการสำรวจครั้งก่อน (▲ แย่ลง ▼ ดีขึ้น)",
     "No indicator fails above the thresholds set for problem analysis.": "ไม่มีตัวชี้วัดใดไม่ผ่านเกณฑ์เกินค่าที่กำหนดสำหรับการวิเคราะห์ปัญหา",
     "Chart of failing shares": "แผนภูมิร้อยละที่ไม่ผ่านเกณฑ์",
     "Trend chart": "แผนภูมิแนวโน้ม",

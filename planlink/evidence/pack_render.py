@@ -58,8 +58,11 @@ def pack_charts(pack: DataPack, *, thai_digits: bool = False) -> dict[str, str]:
 def pack_pdf(pack: DataPack, *, thai_digits: bool = False) -> bytes:
     return render_pdf(
         "evidence/pack_print.html",
-        {"pack": pack, "charts": pack_charts(pack, thai_digits=thai_digits),
-         "synthetic_data": pack.synthetic},
+        {
+            "pack": pack,
+            "charts": pack_charts(pack, thai_digits=thai_digits),
+            "synthetic_data": pack.synthetic,
+        },
         thai_digits=thai_digits,
     )
 

@@ -8,6 +8,7 @@ from planlink.areas.demo import DEMO_PROVINCE, demo_local_governments_load, demo
 from planlink.areas.loaders import areas_load
 from planlink.areas.models import Area, AreaLevel
 from planlink.evidence.demo import demo_bmn_load
+from planlink.evidence.demo_families import demo_families_load
 
 
 class Command(BaseCommand):
@@ -39,6 +40,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"BMN {outcome.year} (synthetic): {outcome.households:,} households in "
                 f"{outcome.villages} villages"
+            )
+        created = demo_families_load()
+        if created:
+            self.stdout.write(
+                "other evidence (synthetic): "
+                + ", ".join(f"{family} {count:,}" for family, count in created.items())
             )
         demo_accounts_ensure()
         self.stdout.write(f"ready in {time.monotonic() - started:.1f} s\n")
