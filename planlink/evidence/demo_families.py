@@ -195,15 +195,12 @@ def demo_families_load(*, province_code: str = "52", seed: int = 2564) -> dict[s
                     )
                 )
     with transaction.atomic():
-        for model, rows in (
-            (VbdVillage, vbd),
-            (GvhVillage, gvh),
-            (HouseholdAccount, accounts),
-            (CommunityCapital, capital),
-            (OccupationGroup, groups),
-            (PoorHousehold, poor),
-        ):
-            model.objects.bulk_create(rows, batch_size=2000)  # type: ignore[attr-defined]
+        VbdVillage.objects.bulk_create(vbd, batch_size=2000)
+        GvhVillage.objects.bulk_create(gvh, batch_size=2000)
+        HouseholdAccount.objects.bulk_create(accounts, batch_size=2000)
+        CommunityCapital.objects.bulk_create(capital, batch_size=2000)
+        OccupationGroup.objects.bulk_create(groups, batch_size=2000)
+        PoorHousehold.objects.bulk_create(poor, batch_size=2000)
     return {
         "vbd": len(vbd),
         "gvh": len(gvh),
