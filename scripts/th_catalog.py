@@ -317,6 +317,9 @@ THAI: dict[str, str | tuple[str, ...]] = {
     "Imported.": "นำเข้าแล้ว",
     "%(n)s rows.": "%(n)s แถว",
     "Reports": "รายงาน",
+    "No.": "ลำดับ",
+    "villages": "หมู่บ้าน",
+    "Show %(n)s more problem": ("ดูปัญหาอื่นอีก %(n)s รายการ",),
 }
 
 
