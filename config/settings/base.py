@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "planlink.areas",
     "planlink.evidence",
     "planlink.reports",
+    "planlink.plans",
     "django_tasks",
     "django_tasks_db",
 ]

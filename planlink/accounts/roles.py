@@ -52,17 +52,27 @@ class Capability(StrEnum):
     MANAGE_ROLES = "manage_roles"
     IMPORT_EVIDENCE = "import_evidence"
     VIEW_HOUSEHOLDS = "view_households"
+    EDIT_PLAN = "edit_plan"  # the village committee drafts its plan and working groups
+    REVIEW_PLAN = "review_plan"  # the tambon's officer reviews it (or returns it)
+    RECORD_ASSEMBLY = "record_assembly"  # record the assembly's approval, publish
+    REPORT_PROGRESS = "report_progress"  # villagers' monitoring: progress and evaluation
 
 
 _EVERYONE = frozenset({Capability.VIEW_AREA, Capability.VIEW_HISTORY})
 # Household-level rows (pseudonymous) are for the people who work with those households:
 # the village committee and the community development officers of the area.
 _HOUSEHOLD_WORK = _EVERYONE | {Capability.VIEW_HOUSEHOLDS}
-_OFFICER = _HOUSEHOLD_WORK | {Capability.IMPORT_EVIDENCE}
+_COMMITTEE = _HOUSEHOLD_WORK | {
+    Capability.EDIT_PLAN, Capability.RECORD_ASSEMBLY, Capability.REPORT_PROGRESS,
+}
+_OFFICER = _HOUSEHOLD_WORK | {
+    Capability.IMPORT_EVIDENCE, Capability.REVIEW_PLAN, Capability.RECORD_ASSEMBLY,
+    Capability.REPORT_PROGRESS,
+}
 _CD_OFFICES = _OFFICER | {Capability.IMPORT_VILLAGES, Capability.MANAGE_LOCAL_GOVERNMENTS}
 
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
-    Role.VILLAGE_COMMITTEE: _HOUSEHOLD_WORK,
+    Role.VILLAGE_COMMITTEE: _COMMITTEE,
     Role.CD_OFFICER: _OFFICER,
     Role.TCOC_COMMITTEE: _EVERYONE,
     Role.LAO_PLANNER: _EVERYONE,

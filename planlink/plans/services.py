@@ -1,0 +1,545 @@
+"""Writes of plans: create, edit items, reorder, move through the workflow, revise, report
+progress. Each takes the acting user (recorded in the audit trail); views check access first
+through accounts.access."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from planlink.areas.models import Area, AreaLevel
+from planlink.plans.engine.rules import ItemFacts, SelfReliance, check_transition, self_reliance
+from planlink.plans.models import (
+    Evaluation,
+    Facilitator,
+    ItemStatus,
+    MonitoringMember,
+    Plan,
+    PlanItem,
+    PlanItemBudget,
+    PlanItemProblem,
+    PlanLevel,
+    PlanSettings,
+    PlanVersion,
+    ProgressReport,
+    ReportPhoto,
+    VersionKind,
+    VersionStatus,
+    WorkingGroup,
+    WorkingGroupKind,
+    WorkingGroupMember,
+)
+
+DEFAULT_GROUPS = (
+    (WorkingGroupKind.PLANNING, "คณะทำงานด้านอำนวยการและแผนพัฒนาหมู่บ้าน"),
+    (WorkingGroupKind.WOMEN_CHILDREN_YOUTH, "คณะทำงานด้านสตรี เด็ก และเยาวชน"),
+    (WorkingGroupKind.ECONOMY, "คณะทำงานด้านเศรษฐกิจ"),
+    (WorkingGroupKind.EDUCATION_RELIGION_CULTURE, "คณะทำงานด้านการศึกษา ศาสนา และวัฒนธรรม"),
+    (WorkingGroupKind.SECURITY, "คณะทำงานด้านการปกครองและความปลอดภัย"),
+    (WorkingGroupKind.PUBLIC_HEALTH, "คณะทำงานด้านสาธารณสุข"),
+)
+PHOTO_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+
+
+class PlanLocked(ValidationError):
+    pass
+
+
+def _audit(obj: Any, user: Any, reason: str = "") -> None:
+    obj._history_user = user
+    if reason:
+        obj._change_reason = reason
+
+
+def _require_draft(version: PlanVersion) -> None:
+    if not version.is_editable:
+        raise PlanLocked(
+            "แผนฉบับนี้ผ่านการทบทวนหรืออนุมัติแล้ว แก้ไขได้โดยจัดทำแผนเพิ่มเติม/แก้ไข / "
+            "this version is no longer a draft: change it through a revision"
+        )
+
+
+# --- Plans and versions -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    user: Any,
+    village: Area,
+    first_year: int,
+    last_year: int,
+    title: str = "",
+    demo: bool = False,
+) -> Plan:
+    if village.level != AreaLevel.VILLAGE:
+        raise ValidationError("แผนหมู่บ้านต้องเป็นของหมู่บ้าน / a village plan belongs to a village")
+    if last_year < first_year:
+        raise ValidationError("ปีสุดท้ายต้องไม่ก่อนปีแรก / the last year cannot precede the first")
+    plan = Plan(
+        area=village,
+        level=PlanLevel.VILLAGE,
+        first_year=first_year,
+        last_year=last_year,
+        title=title or f"แผนพัฒนาหมู่บ้าน {village.display_name} ปี {first_year}–{last_year}",
+        is_demo=demo,
+    )
+    _audit(plan, user)
+    plan.save()
+    version = PlanVersion(plan=plan, number=0, kind=VersionKind.ORIGINAL)
+    _audit(version, user)
+    version.save()
+    working_groups_ensure(user=user, village=village, demo=demo)
+    return plan
+
+
+def working_groups_ensure(*, user: Any, village: Area, demo: bool = False) -> list[WorkingGroup]:
+    """The village committee's standard working groups (seed item 2), created once."""
+    existing = {g.kind for g in WorkingGroup.objects.filter(village=village)}
+    for kind, name in DEFAULT_GROUPS:
+        if kind not in existing:
+            group = WorkingGroup(village=village, kind=kind, name=name, is_demo=demo)
+            _audit(group, user)
+            group.save()
+    return list(WorkingGroup.objects.filter(village=village))
+
+
+def working_group_save(
+    *,
+    user: Any,
+    village: Area,
+    name: str,
+    kind: str = WorkingGroupKind.CUSTOM,
+    members: Sequence[tuple[str, str]] = (),
+    group: WorkingGroup | None = None,
+) -> WorkingGroup:
+    """Create or rename a working group and set its members (name, role)."""
+    with transaction.atomic():
+        group = group or WorkingGroup(village=village, kind=kind)
+        group.name = name.strip()
+        _audit(group, user)
+        group.save()
+        group.members.all().delete()
+        WorkingGroupMember.objects.bulk_create(
+            WorkingGroupMember(group=group, name=n.strip(), role=r.strip())
+            for n, r in members
+            if n.strip()
+        )
+    return group
+
+
+def reliance_of(version: PlanVersion) -> SelfReliance:
+    items = version.items.prefetch_related("budgets")
+    facts = [ItemFacts(mode=i.mode, status=i.status, budget=i.total_budget) for i in items]
+    return self_reliance(facts, PlanSettings.current().self_reliance_threshold)
+
+
+@transaction.atomic
+def version_transition(
+    *,
+    user: Any,
+    version: PlanVersion,
+    target: str,
+    actor: str,
+    override_reason: str = "",
+    note: str = "",
+    assembly_date: date | None = None,
+    attendance: int | None = None,
+    households: int | None = None,
+) -> PlanVersion:
+    """Move a version one step through draft → reviewed → approved → published (or return a
+    reviewed one to draft). `actor` says in which capacity the user acts."""
+    version = PlanVersion.objects.select_for_update().get(pk=version.pk)
+    reliance = reliance_of(version)
+    if target == VersionStatus.APPROVED:
+        if assembly_date is None or attendance is None:
+            raise ValidationError(
+                "ต้องบันทึกวันประชุมประชาคมและจำนวนผู้เข้าร่วม / "
+                "the village assembly's date and attendance are required"
+            )
+        if assembly_date > timezone.localdate():
+            raise ValidationError(
+                "วันประชุมประชาคมต้องไม่เป็นวันในอนาคต / the assembly date is in the future"
+            )
+        version.assembly_date, version.assembly_attendance = assembly_date, attendance
+        version.assembly_households = households
+    check = check_transition(
+        current=version.status,
+        target=target,
+        actor=actor,
+        reliance=reliance,
+        override_reason=override_reason or version.self_reliance_override,
+        assembly_recorded=version.assembly_date is not None
+        and version.assembly_attendance is not None,
+    )
+    if not check.allowed:
+        raise ValidationError("; ".join(check.problems))
+    if target == VersionStatus.REVIEWED:
+        version.reviewed_by, version.reviewed_at = user, timezone.now()
+        version.review_note = note
+        if not reliance.meets:
+            version.self_reliance_override = override_reason.strip()
+    elif target == VersionStatus.DRAFT:
+        version.review_note = note
+    elif target == VersionStatus.PUBLISHED:
+        version.published_at = timezone.now()
+    version.status = target
+    _audit(version, user, f"{check.allowed and target}")
+    version.save()
+    return version
+
+
+@transaction.atomic
+def revision_start(*, user: Any, plan: Plan, kind: str, reason: str) -> PlanVersion:
+    """A new draft version copying the latest approved or published version's items."""
+    if kind not in (VersionKind.ADDITION, VersionKind.AMENDMENT):
+        raise ValidationError("kind must be addition or amendment")
+    if not reason.strip():
+        raise ValidationError("ต้องระบุเหตุผลของการเพิ่มเติม/แก้ไขแผน / a revision needs a reason")
+    if plan.versions.filter(status=VersionStatus.DRAFT).exists():
+        raise ValidationError("มีร่างแผนที่ยังไม่เสร็จอยู่แล้ว / a draft is already open")
+    base = (
+        plan.versions.filter(status__in=[VersionStatus.APPROVED, VersionStatus.PUBLISHED])
+        .order_by("-number")
+        .first()
+    )
+    if base is None:
+        raise ValidationError(
+            "แผนต้องได้รับอนุมัติก่อนจึงเพิ่มเติม/แก้ไขได้ / only an approved plan can be revised"
+        )
+    number = (plan.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    draft = PlanVersion(plan=plan, number=number, kind=kind, based_on=base, reason=reason.strip())
+    _audit(draft, user)
+    draft.save()
+    for item in base.items.prefetch_related("budgets", "problems", "villages", "monitors"):
+        _copy_item(item, draft, user)
+    return draft
+
+
+def _copy_item(item: PlanItem, version: PlanVersion, user: Any) -> PlanItem:
+    budgets = list(item.budgets.all())
+    problems = list(item.problems.all())
+    villages = list(item.villages.all())
+    monitors = list(item.monitors.all())
+    origin_pk = item.pk
+    item.pk = None
+    item.id = None
+    item._state.adding = True
+    item.version = version
+    item.origin_id = origin_pk
+    _audit(item, user, "copied into a revision")
+    item.save()
+    PlanItemBudget.objects.bulk_create(
+        PlanItemBudget(item=item, fiscal_year=b.fiscal_year, amount=b.amount) for b in budgets
+    )
+    PlanItemProblem.objects.bulk_create(
+        PlanItemProblem(
+            item=item, key=p.key, title=p.title, survey_year=p.survey_year, share=p.share
+        )
+        for p in problems
+    )
+    MonitoringMember.objects.bulk_create(
+        MonitoringMember(item=item, name=m.name, role=m.role) for m in monitors
+    )
+    item.villages.set(villages)
+    return item
+
+
+# --- Items -------------------------------------------------------------------------------------
+
+
+@dataclass
+class ItemData:
+    """What an item is, as forms and the Excel import produce it."""
+
+    title: str
+    mode: str
+    category_id: int
+    description: str = ""
+    objective: str = ""
+    target: str = ""
+    kpi: str = ""
+    expected_result: str = ""
+    funding_source: str = "community"
+    funding_agency: str = ""
+    working_group_id: int | None = None
+    responsible_agency: str = ""
+    status: str = ItemStatus.PROPOSED
+    dropped_reason: str = ""
+    contribution_cash: Decimal = Decimal("0")
+    contribution_in_kind: str = ""
+    contribution_in_kind_value: Decimal = Decimal("0")
+    contribution_labour_days: Decimal = Decimal("0")
+    start_date: date | None = None
+    end_date: date | None = None
+    budgets: dict[int, Decimal] = field(default_factory=dict)
+    problems: list[tuple[str, str, int | None, Decimal | None]] = field(default_factory=list)
+
+
+def _apply(item: PlanItem, data: ItemData) -> None:
+    for name in (
+        "title",
+        "mode",
+        "category_id",
+        "description",
+        "objective",
+        "target",
+        "kpi",
+        "expected_result",
+        "funding_source",
+        "funding_agency",
+        "working_group_id",
+        "responsible_agency",
+        "status",
+        "dropped_reason",
+        "contribution_cash",
+        "contribution_in_kind",
+        "contribution_in_kind_value",
+        "contribution_labour_days",
+        "start_date",
+        "end_date",
+    ):
+        setattr(item, name, getattr(data, name))
+
+
+def _check_item(version: PlanVersion, data: ItemData) -> None:
+    years = set(version.plan.years)
+    outside = sorted(set(data.budgets) - years)
+    if outside:
+        raise ValidationError(
+            f"ปีงบประมาณ {outside} อยู่นอกช่วงแผน {version.plan.first_year}–"
+            f"{version.plan.last_year} / budget years outside the plan"
+        )
+    if (
+        data.working_group_id
+        and not WorkingGroup.objects.filter(
+            pk=data.working_group_id, village_id=version.plan.area_id
+        ).exists()
+    ):
+        raise ValidationError("คณะทำงานไม่ใช่ของหมู่บ้านนี้ / the working group is not this village's")
+    if data.status == ItemStatus.DROPPED and not data.dropped_reason.strip():
+        raise ValidationError("ต้องระบุเหตุผลที่ยกเลิก / a dropped item needs a reason")
+    if data.end_date and data.start_date and data.end_date < data.start_date:
+        raise ValidationError("วันสิ้นสุดก่อนวันเริ่ม / the end is before the start")
+
+
+def _save_children(item: PlanItem, data: ItemData) -> None:
+    item.budgets.all().delete()
+    PlanItemBudget.objects.bulk_create(
+        PlanItemBudget(item=item, fiscal_year=y, amount=a)
+        for y, a in sorted(data.budgets.items())
+        if a is not None
+    )
+    item.problems.all().delete()
+    PlanItemProblem.objects.bulk_create(
+        PlanItemProblem(item=item, key=k, title=t[:300], survey_year=y, share=s)
+        for k, t, y, s in data.problems
+    )
+
+
+@transaction.atomic
+def item_create(
+    *,
+    user: Any,
+    version: PlanVersion,
+    data: ItemData,
+    priority: int | None = None,
+    demo: bool = False,
+) -> PlanItem:
+    _require_draft(version)
+    _check_item(version, data)
+    last = version.items.aggregate(n=Max("priority"))["n"] or 0
+    item = PlanItem(version=version, priority=priority or last + 1, is_demo=demo)
+    _apply(item, data)
+    _audit(item, user)
+    item.save()
+    _save_children(item, data)
+    item.villages.set([version.plan.area])
+    return item
+
+
+@transaction.atomic
+def item_update(*, user: Any, item: PlanItem, data: ItemData) -> PlanItem:
+    _require_draft(item.version)
+    _check_item(item.version, data)
+    _apply(item, data)
+    _audit(item, user)
+    item.save()
+    _save_children(item, data)
+    return item
+
+
+@transaction.atomic
+def item_status_set(
+    *, user: Any, item: PlanItem, status: str, dropped_reason: str = ""
+) -> PlanItem:
+    """Carrying out an approved plan: an item's progress status changes without a revision."""
+    if status == ItemStatus.DROPPED and not dropped_reason.strip():
+        raise ValidationError("ต้องระบุเหตุผลที่ยกเลิก / a dropped item needs a reason")
+    item.status, item.dropped_reason = status, dropped_reason.strip()
+    _audit(item, user)
+    item.save(update_fields=["status", "dropped_reason", "updated_at"])
+    return item
+
+
+@transaction.atomic
+def item_delete(*, user: Any, item: PlanItem) -> None:
+    _require_draft(item.version)
+    version = item.version
+    _audit(item, user)
+    item.delete()
+    _renumber(version, list(version.items.order_by("priority", "id").values_list("pk", flat=True)))
+
+
+@transaction.atomic
+def items_reorder(*, user: Any, version: PlanVersion, ordered_ids: Sequence[int]) -> None:
+    """Set priorities 1..n in the given order (the ids must be exactly the version's items)."""
+    _require_draft(version)
+    current = set(version.items.values_list("pk", flat=True))
+    if set(ordered_ids) != current or len(ordered_ids) != len(current):
+        raise ValidationError("ลำดับไม่ครบทุกโครงการ / the order must list every item once")
+    _renumber(version, ordered_ids, user=user)
+
+
+def item_move(*, user: Any, item: PlanItem, step: int) -> None:
+    """Move one item up (step −1) or down (+1) in priority."""
+    ids = list(item.version.items.order_by("priority", "id").values_list("pk", flat=True))
+    index = ids.index(item.pk)
+    target = min(max(index + step, 0), len(ids) - 1)
+    ids.insert(target, ids.pop(index))
+    items_reorder(user=user, version=item.version, ordered_ids=ids)
+
+
+def _renumber(version: PlanVersion, ordered_ids: Iterable[int], user: Any = None) -> None:
+    items = {i.pk: i for i in version.items.all()}
+    changed = []
+    for priority, pk in enumerate(ordered_ids, start=1):
+        item = items[pk]
+        if item.priority != priority:
+            item.priority = priority
+            changed.append(item)
+    PlanItem.objects.bulk_update(changed, ["priority"])
+    if changed and user is not None:
+        from planlink.core import audit
+
+        audit.record_bulk(PlanItem, changed, user=user, update=True, reason="priority")
+
+
+def facilitators_set(
+    *, user: Any, version: PlanVersion, people: Sequence[tuple[str, str, bool]]
+) -> None:
+    with transaction.atomic():
+        version.facilitators.all().delete()
+        Facilitator.objects.bulk_create(
+            Facilitator(version=version, name=n.strip(), organisation=o.strip(), trained=t)
+            for n, o, t in people
+            if n.strip()
+        )
+
+
+# --- Monitoring and evaluation ---------------------------------------------------------------
+
+
+def monitors_set(*, user: Any, item: PlanItem, people: Sequence[tuple[str, str]]) -> None:
+    with transaction.atomic():
+        item.monitors.all().delete()
+        MonitoringMember.objects.bulk_create(
+            MonitoringMember(item=item, name=n.strip(), role=r.strip())
+            for n, r in people
+            if n.strip()
+        )
+
+
+def _check_photo(photo: UploadedFile[Any], limit: int) -> str:
+    if photo.size is None or photo.size > limit:
+        raise ValidationError(
+            f"รูปใหญ่เกิน {limit // (1024 * 1024)} MB / the photo is larger than "
+            f"{limit // (1024 * 1024)} MB"
+        )
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(photo) as image:
+            image.verify()
+            kind = Image.MIME.get(image.format or "", "")
+    except (UnidentifiedImageError, OSError) as exc:
+        raise ValidationError(
+            "ไฟล์นี้ไม่ใช่รูปภาพ JPEG/PNG/WebP / not a JPEG, PNG or WebP photo"
+        ) from exc
+    photo.seek(0)
+    if kind not in PHOTO_TYPES:
+        raise ValidationError("รับเฉพาะรูป JPEG, PNG หรือ WebP / only JPEG, PNG or WebP photos")
+    return PHOTO_TYPES[kind]
+
+
+@transaction.atomic
+def progress_report_add(
+    *,
+    user: Any,
+    item: PlanItem,
+    reported_on: date,
+    percent_done: int,
+    money_spent: Decimal = Decimal("0"),
+    contribution_cash: Decimal = Decimal("0"),
+    contribution_labour_days: Decimal = Decimal("0"),
+    note: str = "",
+    photos: Sequence[tuple[UploadedFile[Any], str]] = (),
+) -> ProgressReport:
+    if item.version.status not in (VersionStatus.APPROVED, VersionStatus.PUBLISHED):
+        raise ValidationError(
+            "รายงานความก้าวหน้าได้เมื่อแผนได้รับอนุมัติแล้ว / progress is reported on an approved plan"
+        )
+    if reported_on > timezone.localdate():
+        raise ValidationError("วันที่รายงานเป็นวันในอนาคต / the report date is in the future")
+    limit = PlanSettings.current().photo_max_bytes
+    checked = [(photo, caption, _check_photo(photo, limit)) for photo, caption in photos]
+    report = ProgressReport(
+        item=item,
+        reported_on=reported_on,
+        percent_done=percent_done,
+        money_spent=money_spent,
+        contribution_cash=contribution_cash,
+        contribution_labour_days=contribution_labour_days,
+        note=note,
+        reported_by=user,
+    )
+    report.full_clean(exclude=["item", "reported_by"])
+    _audit(report, user)
+    report.save()
+    for photo, caption, _suffix in checked:
+        ReportPhoto.objects.create(
+            report=report, token=secrets.token_hex(8), image=photo, caption=caption[:200]
+        )
+    if percent_done > 0 and item.status == ItemStatus.PROPOSED:
+        item_status_set(user=user, item=item, status=ItemStatus.IN_PROGRESS)
+    if percent_done == 100 and item.status != ItemStatus.DONE:
+        item_status_set(user=user, item=item, status=ItemStatus.DONE)
+    return report
+
+
+@transaction.atomic
+def evaluation_save(
+    *,
+    user: Any,
+    item: PlanItem,
+    evaluated_on: date,
+    kpi_reached: bool,
+    satisfaction: int,
+    lessons: str = "",
+) -> Evaluation:
+    evaluation = Evaluation.objects.filter(item=item).first() or Evaluation(item=item)
+    evaluation.evaluated_on, evaluation.kpi_reached = evaluated_on, kpi_reached
+    evaluation.satisfaction, evaluation.lessons = satisfaction, lessons
+    evaluation.full_clean(exclude=["item"])
+    _audit(evaluation, user)
+    evaluation.save()
+    return evaluation
