@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("planlink.accounts.urls")),
     path("", include("planlink.areas.urls")),
     path("", include("planlink.evidence.urls")),
+    path("", include("planlink.plans.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -38,6 +39,17 @@ def _lao_pack(request: HttpRequest, code: str) -> DataPack:
     return local_government_pack(lao, year=_year(request))
 
 
+def _plan_draft(request: HttpRequest, area: Any) -> Any:
+    """The village's draft plan version, if the user may add items to it from a problem."""
+    if area is None or area.level != AreaLevel.VILLAGE:
+        return None
+    if not access.can(request.user, Capability.EDIT_PLAN, area):
+        return None
+    from planlink.plans.models import PlanVersion, VersionStatus
+
+    return PlanVersion.objects.filter(plan__area=area, status=VersionStatus.DRAFT).first()
+
+
 def _page(request: HttpRequest, pack: DataPack, crumbs: list[area_selectors.Crumb]) -> HttpResponse:
     area = pack.area
     context = {
@@ -50,6 +62,7 @@ def _page(request: HttpRequest, pack: DataPack, crumbs: list[area_selectors.Crum
         "can_import": area is not None
         and area.level < AreaLevel.VILLAGE
         and access.can(request.user, Capability.IMPORT_EVIDENCE, area),
+        "plan_draft": _plan_draft(request, area),
         "lao_packs": [
             lao
             for lao, _n in area_selectors.local_governments_in(area=area)

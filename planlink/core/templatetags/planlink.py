@@ -90,3 +90,29 @@ def get_item(mapping: object, key: object) -> object:
     if isinstance(mapping, dict):
         return mapping.get(key)
     return None
+
+
+@register.filter
+def be_date(value: date | None) -> str:
+    """15 มี.ค. 2569 in Thai; 15 Mar 2026 in English."""
+    if value is None:
+        return "—"
+    if (get_language() or "th").startswith("th"):
+        return f"{value.day} {_MONTHS_TH[value.month - 1]} {thai.ce_to_be(value.year)}"
+    return value.strftime("%d %b %Y")
+
+
+@register.filter
+def split(text: str) -> list[str]:
+    return text.split()
+
+
+@register.filter
+def field(form: object, name: str) -> object:
+    """A bound field by name (`form|field:"title"`), for loops over field names."""
+    return form[name]  # type: ignore[index]
+
+
+@register.filter
+def count_status(overview: object, status: str) -> int:
+    return overview.count(status)  # type: ignore[attr-defined, no-any-return]

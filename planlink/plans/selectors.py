@@ -1,0 +1,200 @@
+"""Reads of plans for pages (callers have checked access to the area)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q
+
+from planlink.areas.models import Area, AreaLevel
+from planlink.plans.engine.rules import ItemFacts, SelfReliance, self_reliance
+from planlink.plans.models import (
+    ItemStatus,
+    Mode,
+    Plan,
+    PlanItem,
+    PlanItemBudget,
+    PlanSettings,
+    PlanVersion,
+    ProgressReport,
+    VersionStatus,
+)
+
+
+def village_plan(village: Area) -> Plan | None:
+    return Plan.objects.filter(area=village).order_by("-first_year").first()
+
+
+def current_version(plan: Plan) -> PlanVersion:
+    """The draft being worked on, or else the latest version."""
+    versions = plan.versions.all()
+    return versions.filter(status=VersionStatus.DRAFT).first() or versions.order_by("-number")[0]
+
+
+def version_items(version: PlanVersion) -> list[PlanItem]:
+    """Items with everything a plan page shows, in a fixed number of queries."""
+    reports = ProgressReport.objects.order_by("-reported_on", "-id")
+    return list(
+        version.items.select_related("category", "working_group")
+        .prefetch_related(
+            Prefetch("budgets", queryset=PlanItemBudget.objects.order_by("fiscal_year")),
+            "problems",
+            Prefetch("reports", queryset=reports),
+        )
+        .order_by("priority", "id")
+    )
+
+
+def reliance_from_items(items: list[PlanItem]) -> SelfReliance:
+    return self_reliance(
+        [
+            ItemFacts(i.mode, i.status, sum((b.amount for b in i.budgets.all()), Decimal(0)))
+            for i in items
+        ],
+        PlanSettings.current().self_reliance_threshold,
+    )
+
+
+@dataclass
+class CategoryGroup:
+    name: str
+    modes: list[tuple[str, str, list[PlanItem]]]  # (mode code, label, items)
+    count: int = 0
+
+
+def grouped(items: list[PlanItem]) -> list[CategoryGroup]:
+    """Items by development category (vocabulary order), then by mode."""
+    by_category: dict[int, dict[str, list[PlanItem]]] = defaultdict(lambda: defaultdict(list))
+    names: dict[int, tuple[int, str]] = {}
+    for item in items:
+        by_category[item.category_id][item.mode].append(item)
+        names[item.category_id] = (item.category.order, item.category.name_th)
+    groups = []
+    for category_id in sorted(by_category, key=lambda c: names[c]):
+        modes = [
+            (m.value, str(m.label), by_category[category_id][m.value])
+            for m in Mode
+            if by_category[category_id].get(m.value)
+        ]
+        groups.append(
+            CategoryGroup(names[category_id][1], modes, sum(len(i) for _m, _l, i in modes))
+        )
+    return groups
+
+
+@dataclass(frozen=True)
+class VillagersDid:
+    """What the villagers did themselves (seed item 7), from items and progress reports."""
+
+    self_items: int
+    self_done: int
+    joint_items: int
+    cash_planned: Decimal
+    labour_days_planned: Decimal
+    in_kind_value_planned: Decimal
+    cash_given: Decimal
+    labour_days_given: Decimal
+    reports: int
+    evaluated: int
+
+
+def villagers_did(items: list[PlanItem]) -> VillagersDid:
+    own = [i for i in items if i.mode in (Mode.SELF, Mode.JOINT) and i.status != ItemStatus.DROPPED]
+    reports = [r for i in own for r in i.reports.all()]
+    return VillagersDid(
+        self_items=sum(1 for i in own if i.mode == Mode.SELF),
+        self_done=sum(1 for i in own if i.mode == Mode.SELF and i.status == ItemStatus.DONE),
+        joint_items=sum(1 for i in own if i.mode == Mode.JOINT),
+        cash_planned=sum((i.contribution_cash for i in own), Decimal(0)),
+        labour_days_planned=sum((i.contribution_labour_days for i in own), Decimal(0)),
+        in_kind_value_planned=sum((i.contribution_in_kind_value for i in own), Decimal(0)),
+        cash_given=sum((r.contribution_cash for r in reports), Decimal(0)),
+        labour_days_given=sum((r.contribution_labour_days for r in reports), Decimal(0)),
+        reports=len(reports),
+        evaluated=sum(1 for i in own if hasattr(i, "evaluation")),
+    )
+
+
+# --- Overview of the villages under a tambon, district or province ---------------------------
+
+
+@dataclass
+class VillagePlanRow:
+    village: Area
+    plan: Plan | None = None
+    version: PlanVersion | None = None
+    reliance: SelfReliance | None = None
+    items: int = 0
+    overdue: int = 0
+
+    @property
+    def below(self) -> bool:
+        return self.reliance is not None and self.reliance.items > 0 and not self.reliance.meets
+
+
+@dataclass
+class Overview:
+    rows: list[VillagePlanRow] = field(default_factory=list)
+
+    @property
+    def below(self) -> list[VillagePlanRow]:
+        return [r for r in self.rows if r.below]
+
+    @property
+    def without_plan(self) -> list[VillagePlanRow]:
+        return [r for r in self.rows if r.plan is None]
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.rows if r.version is not None and r.version.status == status)
+
+
+def overview(area: Area, today: object) -> Overview:
+    """Every village under `area` with its current plan version, self-reliance share and
+    overdue items — four queries whatever the number of villages."""
+    villages = list(
+        Area.objects.filter(code__startswith=area.code, level=AreaLevel.VILLAGE).order_by("code")
+    )
+    plans = {
+        p.area_id: p
+        for p in Plan.objects.filter(area__code__startswith=area.code).order_by(
+            "area_id", "first_year"
+        )
+    }
+    versions: dict[int, PlanVersion] = {}
+    for candidate in PlanVersion.objects.filter(plan__in=list(plans.values())).order_by("number"):
+        kept = versions.get(candidate.plan_id)
+        if kept is None or kept.status != VersionStatus.DRAFT:
+            versions[candidate.plan_id] = candidate
+    counts = (
+        PlanItem.objects.filter(version__in=list(versions.values()))
+        .exclude(status=ItemStatus.DROPPED)
+        .values("version_id", "mode")
+        .annotate(
+            n=Count("id"),
+            overdue=Count("id", filter=Q(end_date__lt=today) & ~Q(status=ItemStatus.DONE)),
+        )
+    )
+    facts: dict[int, list[ItemFacts]] = defaultdict(list)
+    overdue: dict[int, int] = defaultdict(int)
+    for row in counts:
+        facts[row["version_id"]] += [ItemFacts(row["mode"], "proposed", Decimal(0))] * row["n"]
+        overdue[row["version_id"]] += row["overdue"]
+    threshold = PlanSettings.current().self_reliance_threshold
+    result = Overview()
+    for village in villages:
+        plan = plans.get(village.code)
+        version = versions.get(plan.pk) if plan else None
+        reliance = self_reliance(facts[version.pk], threshold) if version else None
+        result.rows.append(
+            VillagePlanRow(
+                village=village,
+                plan=plan,
+                version=version,
+                reliance=reliance,
+                items=reliance.items if reliance else 0,
+                overdue=overdue[version.pk] if version else 0,
+            )
+        )
+    return result

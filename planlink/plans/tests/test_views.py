@@ -1,0 +1,198 @@
+"""Plan pages: the committee edits its own village's draft, the tambon officer reviews, the
+others read inside their area; denied writes change nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from planlink.plans.models import Plan, PlanItem, PlanVersion
+from planlink.plans.tests.conftest import category
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return (
+        list(PlanItem.objects.order_by("pk").values_list("pk", "title", "priority", "mode")),
+        list(PlanVersion.objects.order_by("pk").values_list("pk", "status")),
+        Plan.objects.count(),
+    )
+
+
+def item_post(**extra):
+    data = {
+        "title": "ก่อสร้างรางระบายน้ำ ค.ส.ล. หมู่ที่ 1",
+        "mode": "request",
+        "category": category(),
+        "funding_source": "lao",
+        "status": "proposed",
+        "budget_2570": "1,250,000.-",
+        "budget_2571": "",
+        "budget_2572": "๒.๕ แสน",
+    }
+    data.update(extra)
+    return data
+
+
+def test_committee_creates_a_plan_and_adds_items(login, empty_village_plan):
+    Plan.objects.all().filter(pk=empty_village_plan.pk).delete()
+    client = login("village-52010101")
+    page = client.get("/areas/52010101/plan/")
+    assert page.status_code == 200 and "create_form" in page.context
+    client.post("/areas/52010101/plan/create/", {"first_year": 2570, "last_year": 2572})
+    version = PlanVersion.objects.get(plan__area_id="52010101")
+    response = client.post(f"/plans/versions/{version.pk}/items/new/", item_post())
+    assert response.status_code == 302
+    item = version.items.get()
+    assert [(b.fiscal_year, str(b.amount)) for b in item.budgets.all()] == [
+        (2570, "1250000.00"),
+        (2572, "250000.00"),
+    ]
+    page = client.get("/areas/52010101/plan/")
+    assert page.context["reliance"].share == 0 and "ก่อสร้างรางระบายน้ำ" in page.content.decode()
+
+
+def test_item_from_a_problem_keeps_the_link(login, empty_village_plan):
+    client = login("village-52010101")
+    pack = client.get("/areas/52010101/evidence/")
+    version = empty_village_plan.versions.get()
+    key = pack.context["pack"].problems[0].key
+    from urllib.parse import quote
+
+    assert f"/plans/versions/{version.pk}/items/new/?problem={quote(key)}" in pack.content.decode()
+    form = client.get(f"/plans/versions/{version.pk}/items/new/?problem={key}")
+    assert form.context["problem"][0] == key
+    client.post(
+        f"/plans/versions/{version.pk}/items/new/",
+        item_post(mode="self", funding_source="community", problem_key=key),
+    )
+    assert version.items.get().problems.get().key == key
+
+
+def test_bad_budget_is_shown_and_nothing_saved(login, empty_village_plan):
+    client = login("village-52010101")
+    version = empty_village_plan.versions.get()
+    before = snapshot()
+    response = client.post(
+        f"/plans/versions/{version.pk}/items/new/", item_post(budget_2570="หนึ่งล้าน")
+    )
+    assert response.status_code == 422
+    assert "cannot read the budget" in response.content.decode()
+    assert snapshot() == before
+
+
+def test_reorder_and_edit(login, plan_with_items):
+    client = login("village-52010101")
+    version = plan_with_items.versions.get()
+    last = version.items.get(priority=3)
+    client.post(f"/plans/items/{last.pk}/move/", {"direction": "up"})
+    assert PlanItem.objects.get(pk=last.pk).priority == 2
+    client.post(
+        f"/plans/items/{last.pk}/edit/",
+        item_post(
+            title="ปลูกผักสวนครัวรั้วกินได้",
+            mode="self",
+            funding_source="none",
+            budget_2570="ไม่ใช้งบประมาณ",
+        ),
+    )
+    assert PlanItem.objects.get(pk=last.pk).title == "ปลูกผักสวนครัวรั้วกินได้"
+
+
+@pytest.mark.parametrize(
+    "username",
+    ["officer-520101", "tambon-520101", "amphoe-5201", "lao-3520101", "district-5201", "province"],
+)
+def test_only_the_committee_edits(login, plan_with_items, username):
+    client = login(username)
+    version = plan_with_items.versions.get()
+    item = version.items.first()
+    before = snapshot()
+    assert client.get("/areas/52010101/plan/").status_code == 200  # everyone here reads it
+    assert client.post(f"/plans/versions/{version.pk}/items/new/", item_post()).status_code == 403
+    assert client.post(f"/plans/items/{item.pk}/edit/", item_post(title="x")).status_code == 403
+    assert client.post(f"/plans/items/{item.pk}/move/", {"direction": "down"}).status_code == 403
+    assert client.post(f"/plans/items/{item.pk}/delete/").status_code == 403
+    assert snapshot() == before
+
+
+def test_another_village_is_out_of_reach_for_the_committee(login, plan_with_items):
+    from planlink.areas.models import Area
+    from planlink.plans.services import plan_create
+
+    other = Plan.objects.filter(area_id="52010102").first() or plan_create(
+        user=None, village=Area.objects.get(code="52010102"), first_year=2570, last_year=2572
+    )
+    client = login("village-52010101")
+    before = snapshot()
+    assert client.get("/areas/52010102/plan/").status_code == 403
+    version = other.versions.order_by("-number").first()
+    assert client.post(f"/plans/versions/{version.pk}/items/new/", item_post()).status_code == 403
+    assert client.get(f"/plans/versions/{version.pk}/plan.pdf").status_code == 403
+    assert snapshot() == before
+
+
+def test_officer_reviews_committee_records_assembly(login, plan_with_items):
+    version = plan_with_items.versions.get()
+    committee = login("village-52010101")
+    before = snapshot()
+    assert (
+        committee.post(
+            f"/plans/versions/{version.pk}/transition/", {"target": "reviewed"}
+        ).status_code
+        == 403
+    )
+    assert snapshot() == before
+    officer = login("officer-520101")
+    officer.post(
+        f"/plans/versions/{version.pk}/transition/",
+        {"target": "reviewed", "facilitators": "นายสมศักดิ์ ใจงาม | ศอช.ต.เวียงเหนือ"},
+    )
+    version.refresh_from_db()
+    assert (
+        version.status == "reviewed" and version.facilitators.get().organisation == "ศอช.ต.เวียงเหนือ"
+    )
+    committee = login("village-52010101")
+    committee.post(
+        f"/plans/versions/{version.pk}/transition/",
+        {"target": "approved", "assembly_date": date.today().isoformat(), "attendance": "73"},
+    )
+    version.refresh_from_db()
+    assert (version.status, version.assembly_attendance) == ("approved", 73)
+    page = committee.get("/areas/52010101/plan/")
+    assert page.context["can_revise"] and not page.context["editable"]
+
+
+def test_officer_of_another_tambon_cannot_review(login, plan_with_items, django_user_model):
+    from planlink.accounts.roles import Role
+    from planlink.accounts.services import role_grant
+    from planlink.areas.models import Area
+
+    other = django_user_model.objects.create_user("officer-520102")
+    role_grant(user=None, holder=other, role=Role.CD_OFFICER, area=Area.objects.get(code="520102"))
+    client = login("officer-520102")
+    version = plan_with_items.versions.get()
+    assert (
+        client.post(f"/plans/versions/{version.pk}/transition/", {"target": "reviewed"}).status_code
+        == 403
+    )
+    assert PlanVersion.objects.get(pk=version.pk).status == "draft"
+
+
+def test_tambon_overview_lists_villages_below_the_rule(login, plan_with_items):
+    from planlink.plans.services import ItemData, item_create
+
+    version = plan_with_items.versions.get()
+    for n in range(3):
+        item_create(
+            user=None,
+            version=version,
+            data=ItemData(title=f"ขอรับการสนับสนุน {n}", mode="request", category_id=category()),
+        )
+    page = login("officer-520101").get("/areas/520101/plans/")
+    below = [r.village.code for r in page.context["overview"].below]
+    assert "52010101" in below
+    row = next(r for r in page.context["overview"].rows if r.village.code == "52010101")
+    assert str(row.reliance.share) == "16.7"  # 1 self-done of 6

@@ -1,0 +1,610 @@
+"""Village plan pages. Thin: access through accounts.access, writes through services."""
+
+from __future__ import annotations
+
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from planlink.accounts import access
+from planlink.accounts.roles import Capability
+from planlink.areas import selectors as area_selectors
+from planlink.areas.models import Area, AreaLevel
+from planlink.core.tabular import ImportRejected
+from planlink.evidence.packs import area_pack
+from planlink.plans import selectors, services
+from planlink.plans.forms import (
+    EvaluationForm,
+    ItemForm,
+    PeopleForm,
+    PlanCreateForm,
+    ProgressForm,
+    RevisionForm,
+    TransitionForm,
+    WorkingGroupForm,
+)
+from planlink.plans.models import Plan, PlanItem, PlanVersion, VersionStatus, WorkingGroup
+from planlink.reports.pdf import pdf_response
+from planlink.reports.xlsx import xlsx_download
+
+
+def _village(
+    request: HttpRequest, code: str, capability: Capability = Capability.VIEW_AREA
+) -> Area:
+    area = area_selectors.area_get(user=request.user, code=code, capability=capability)
+    if area.level != AreaLevel.VILLAGE:
+        raise Http404
+    return area
+
+
+def _require(request: HttpRequest, capability: Capability, area_code: str) -> None:
+    access.require(request.user, capability, area_code)
+
+
+def _crumbs(request: HttpRequest, area: Area) -> list[area_selectors.Crumb]:
+    return [
+        *area_selectors.breadcrumbs(user=request.user, area=area),
+        area_selectors.Crumb(area, True),
+    ]
+
+
+def _actor(request: HttpRequest, area_code: str) -> str:
+    committee = access.can(request.user, Capability.EDIT_PLAN, area_code)
+    officer = access.can(request.user, Capability.REVIEW_PLAN, area_code)
+    return "both" if committee and officer else "officer" if officer else "committee"
+
+
+def _problems(village: Area) -> dict[str, tuple[str, int | None, Decimal | None]]:
+    pack = area_pack(village)
+    return {p.key: (p.title_th, pack.year, p.share) for p in pack.problems}
+
+
+# --- The plan page ------------------------------------------------------------------------------
+
+
+@login_required
+def plan_page(request: HttpRequest, code: str) -> HttpResponse:
+    village = _village(request, code)
+    plan = selectors.village_plan(village)
+    can_edit = access.can(request.user, Capability.EDIT_PLAN, village)
+    context: dict[str, Any] = {
+        "area": village,
+        "crumbs": _crumbs(request, village),
+        "plan": plan,
+        "can_edit": can_edit,
+    }
+    if plan is None:
+        year = timezone.localdate()
+        from planlink.core.thai import fiscal_year
+
+        first = fiscal_year(year)
+        context["create_form"] = PlanCreateForm(
+            initial={"first_year": first, "last_year": first + 2}
+        )
+        return render(request, "plans/plan.html", context)
+    versions = list(plan.versions.order_by("number"))
+    wanted = request.GET.get("version")
+    version = next(
+        (v for v in versions if str(v.number) == wanted), None
+    ) or selectors.current_version(plan)
+    items = selectors.version_items(version)
+    reliance = selectors.reliance_from_items(items)
+    status = version.status
+    context.update(
+        {
+            "versions": versions,
+            "version": version,
+            "items": items,
+            "groups": selectors.grouped(items),
+            "reliance": reliance,
+            "did": selectors.villagers_did(items),
+            "editable": version.is_editable and can_edit,
+            "can_review": status == VersionStatus.DRAFT
+            and access.can(request.user, Capability.REVIEW_PLAN, village),
+            "can_return": status == VersionStatus.REVIEWED
+            and access.can(request.user, Capability.REVIEW_PLAN, village),
+            "can_approve": status == VersionStatus.REVIEWED
+            and access.can(request.user, Capability.RECORD_ASSEMBLY, village),
+            "can_publish": status == VersionStatus.APPROVED
+            and access.can(request.user, Capability.RECORD_ASSEMBLY, village),
+            "can_revise": can_edit
+            and status in (VersionStatus.APPROVED, VersionStatus.PUBLISHED)
+            and not any(v.status == VersionStatus.DRAFT for v in versions),
+            "transition_form": TransitionForm(initial={"assembly_date": timezone.localdate()}),
+            "revision_form": RevisionForm(),
+            "today": timezone.localdate(),
+        }
+    )
+    return render(request, "plans/plan.html", context)
+
+
+@login_required
+@require_POST
+def plan_create(request: HttpRequest, code: str) -> HttpResponse:
+    village = _village(request, code, Capability.EDIT_PLAN)
+    if selectors.village_plan(village) is not None:
+        return redirect("plans:plan", code=village.code)
+    form = PlanCreateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("plans:plan", code=village.code)
+    services.plan_create(
+        user=request.user,
+        village=village,
+        first_year=form.cleaned_data["first_year"],
+        last_year=form.cleaned_data["last_year"],
+    )
+    messages.success(request, _("The plan is created. Add its projects and activities."))
+    return redirect("plans:plan", code=village.code)
+
+
+# --- Items ---------------------------------------------------------------------------------------
+
+
+def _version(request: HttpRequest, pk: int, capability: Capability) -> PlanVersion:
+    version = get_object_or_404(PlanVersion.objects.select_related("plan__area"), pk=pk)
+    _require(request, capability, version.plan.area_id)
+    return version
+
+
+def _item(request: HttpRequest, pk: int, capability: Capability) -> PlanItem:
+    item = get_object_or_404(
+        PlanItem.objects.select_related("version__plan__area", "category"), pk=pk
+    )
+    _require(request, capability, item.version.plan.area_id)
+    return item
+
+
+def _item_form_page(
+    request: HttpRequest,
+    version: PlanVersion,
+    form: ItemForm,
+    item: PlanItem | None,
+    problem: tuple[str, str] | None,
+) -> HttpResponse:
+    village = version.plan.area
+    context = {
+        "area": village,
+        "crumbs": _crumbs(request, village),
+        "version": version,
+        "form": form,
+        "item": item,
+        "problem": problem,
+        "linked": list(item.problems.all()) if item else [],
+    }
+    template = (
+        "plans/partials/item_form.html"
+        if getattr(request, "htmx", False)
+        else "plans/item_form.html"
+    )
+    return render(request, template, context, status=422 if form.errors else 200)
+
+
+@login_required
+def item_new(request: HttpRequest, pk: int) -> HttpResponse:
+    version = _version(request, pk, Capability.EDIT_PLAN)
+    if not version.is_editable:
+        raise PermissionDenied
+    problems = _problems(version.plan.area)
+    key = request.GET.get("problem") or request.POST.get("problem_key") or ""
+    problem = (key, problems[key][0]) if key in problems else None
+    initial: dict[str, Any] = {
+        "mode": "self",
+        "funding_source": "community",
+        "problem_key": key if problem else "",
+    }
+    if problem:
+        from planlink.evidence.models import DevelopmentCategory
+
+        category = _problem_category(version.plan.area, key)
+        if category:
+            initial["category"] = DevelopmentCategory.objects.filter(code=category).first()
+    form = ItemForm(request.POST or None, version=version, problems=problems, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.item_create(user=request.user, version=version, data=form.item_data([]))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Added: %(title)s") % {"title": item.title})
+            return redirect(f"{_plan_url(version)}#item-{item.pk}")
+    return _item_form_page(request, version, form, None, problem)
+
+
+def _problem_category(village: Area, key: str) -> str | None:
+    pack = area_pack(village)
+    return next((p.category for p in pack.problems if p.key == key), None)
+
+
+def _plan_url(version: PlanVersion) -> str:
+    from django.urls import reverse
+
+    return reverse("plans:plan", kwargs={"code": version.plan.area_id})
+
+
+@login_required
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item(request, pk, Capability.EDIT_PLAN)
+    version = item.version
+    if not version.is_editable:
+        raise PermissionDenied
+    budgets = {f"budget_{b.fiscal_year}": b.amount for b in item.budgets.all()}
+    initial = {
+        "title": item.title,
+        "mode": item.mode,
+        "category": item.category,
+        "objective": item.objective,
+        "target": item.target,
+        "kpi": item.kpi,
+        "expected_result": item.expected_result,
+        "description": item.description,
+        "funding_source": item.funding_source,
+        "funding_agency": item.funding_agency,
+        "working_group": item.working_group_id or "",
+        "responsible_agency": item.responsible_agency,
+        "status": item.status,
+        "dropped_reason": item.dropped_reason,
+        "contribution_cash": item.contribution_cash,
+        "contribution_in_kind": item.contribution_in_kind,
+        "contribution_in_kind_value": item.contribution_in_kind_value,
+        "contribution_labour_days": item.contribution_labour_days,
+        "start_date": item.start_date,
+        "end_date": item.end_date,
+        **budgets,
+    }
+    form = ItemForm(
+        request.POST or None,
+        version=version,
+        problems=_problems(version.plan.area),
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        keep = [
+            (p.key, p.title, p.survey_year, p.share)
+            for p in item.problems.all()
+            if f"unlink_{p.key}" not in request.POST
+        ]
+        try:
+            services.item_update(user=request.user, item=item, data=form.item_data(keep))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Saved: %(title)s") % {"title": item.title})
+            return redirect(f"{_plan_url(version)}#item-{item.pk}")
+    return _item_form_page(request, version, form, item, None)
+
+
+@login_required
+@require_POST
+def item_move(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item(request, pk, Capability.EDIT_PLAN)
+    try:
+        services.item_move(
+            user=request.user, item=item, step=-1 if request.POST.get("direction") == "up" else 1
+        )
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    return redirect(f"{_plan_url(item.version)}?order=priority#item-{item.pk}")
+
+
+@login_required
+@require_POST
+def item_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item(request, pk, Capability.EDIT_PLAN)
+    version = item.version
+    try:
+        services.item_delete(user=request.user, item=item)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(request, _("Removed: %(title)s") % {"title": item.title})
+    return redirect(_plan_url(version))
+
+
+# --- Workflow and revisions ------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def version_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    version = _version(request, pk, Capability.VIEW_AREA)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError("bad form")
+    target = form.cleaned_data["target"]
+    needed = {
+        "reviewed": Capability.REVIEW_PLAN,
+        "draft": Capability.REVIEW_PLAN,
+        "approved": Capability.RECORD_ASSEMBLY,
+        "published": Capability.RECORD_ASSEMBLY,
+    }[target]
+    _require(request, needed, version.plan.area_id)
+    try:
+        services.version_transition(
+            user=request.user,
+            version=version,
+            target=target,
+            actor=_actor(request, version.plan.area_id),
+            override_reason=form.cleaned_data["override_reason"],
+            note=form.cleaned_data["note"],
+            assembly_date=form.cleaned_data["assembly_date"],
+            attendance=form.cleaned_data["attendance"],
+            households=form.cleaned_data["households"],
+        )
+        if target == "reviewed" and form.facilitator_rows():
+            services.facilitators_set(
+                user=request.user, version=version, people=form.facilitator_rows()
+            )
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("The plan is now: %(status)s") % {"status": VersionStatus(target).label}
+        )
+    return redirect(f"{_plan_url(version)}?version={version.number}")
+
+
+@login_required
+@require_POST
+def plan_revise(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(Plan.objects.select_related("area"), pk=pk)
+    _require(request, Capability.EDIT_PLAN, plan.area_id)
+    form = RevisionForm(request.POST)
+    if form.is_valid():
+        try:
+            draft = services.revision_start(
+                user=request.user,
+                plan=plan,
+                kind=form.cleaned_data["kind"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+        else:
+            messages.success(request, _("%(label)s started as a draft.") % {"label": draft.label})
+    else:
+        messages.error(request, _("Say why the plan changes."))
+    return redirect("plans:plan", code=plan.area_id)
+
+
+# --- Items' monitoring and evaluation -----------------------------------------------------------
+
+
+@login_required
+def item_page(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item(request, pk, Capability.VIEW_AREA)
+    village = item.version.plan.area
+    can_report = access.can(
+        request.user, Capability.REPORT_PROGRESS, village
+    ) and item.version.status in (VersionStatus.APPROVED, VersionStatus.PUBLISHED)
+    progress_form = ProgressForm(initial={"reported_on": timezone.localdate()})
+    evaluation = getattr(item, "evaluation", None)
+    evaluation_form = EvaluationForm(
+        initial={
+            "evaluated_on": evaluation.evaluated_on if evaluation else timezone.localdate(),
+            "kpi_reached": "1"
+            if evaluation and evaluation.kpi_reached
+            else "0"
+            if evaluation
+            else None,
+            "satisfaction": str(evaluation.satisfaction) if evaluation else None,
+            "lessons": evaluation.lessons if evaluation else "",
+        }
+    )
+    monitors_form = PeopleForm(
+        initial={
+            "people": "\n".join(
+                f"{m.name} | {m.role}" if m.role else m.name for m in item.monitors.all()
+            )
+        }
+    )
+    if request.method == "POST":
+        if not can_report:
+            raise PermissionDenied
+        which = request.POST.get("form")
+        if which == "progress":
+            progress_form = ProgressForm(request.POST, request.FILES)
+            if progress_form.is_valid():
+                d = progress_form.cleaned_data
+                photos = [(f, d.get("caption") or "") for f in request.FILES.getlist("photos")]
+                try:
+                    services.progress_report_add(
+                        user=request.user,
+                        item=item,
+                        reported_on=d["reported_on"],
+                        percent_done=d["percent_done"],
+                        money_spent=d.get("money_spent") or Decimal(0),
+                        contribution_cash=d.get("contribution_cash") or Decimal(0),
+                        contribution_labour_days=d.get("contribution_labour_days") or Decimal(0),
+                        note=d["note"],
+                        photos=photos,
+                    )
+                except ValidationError as exc:
+                    progress_form.add_error(None, exc)
+                else:
+                    messages.success(request, _("Progress recorded."))
+                    return redirect("plans:item", pk=item.pk)
+        elif which == "evaluation":
+            evaluation_form = EvaluationForm(request.POST)
+            if evaluation_form.is_valid():
+                d = evaluation_form.cleaned_data
+                services.evaluation_save(
+                    user=request.user,
+                    item=item,
+                    evaluated_on=d["evaluated_on"],
+                    kpi_reached=d["kpi_reached"],
+                    satisfaction=d["satisfaction"],
+                    lessons=d["lessons"],
+                )
+                messages.success(request, _("Evaluation saved."))
+                return redirect("plans:item", pk=item.pk)
+        elif which == "monitors":
+            monitors_form = PeopleForm(request.POST)
+            if monitors_form.is_valid():
+                services.monitors_set(user=request.user, item=item, people=monitors_form.pairs())
+                messages.success(request, _("Monitoring team saved."))
+                return redirect("plans:item", pk=item.pk)
+    context = {
+        "area": village,
+        "crumbs": _crumbs(request, village),
+        "item": item,
+        "reports": item.reports.prefetch_related("photos").order_by("-reported_on", "-id"),
+        "evaluation": evaluation,
+        "can_report": can_report,
+        "progress_form": progress_form,
+        "evaluation_form": evaluation_form,
+        "monitors_form": monitors_form,
+        "overdue": item.end_date is not None
+        and item.end_date < timezone.localdate()
+        and item.status != "done",
+    }
+    return render(request, "plans/item.html", context)
+
+
+# --- Working groups ------------------------------------------------------------------------------
+
+
+@login_required
+def working_groups(request: HttpRequest, code: str) -> HttpResponse:
+    village = _village(request, code)
+    can_edit = access.can(request.user, Capability.EDIT_PLAN, village)
+    editing = None
+    form = None
+    if can_edit:
+        group_id = request.GET.get("edit") or request.POST.get("group")
+        editing = (
+            WorkingGroup.objects.filter(village=village, pk=group_id).first() if group_id else None
+        )
+        initial = (
+            {
+                "name": editing.name,
+                "people": "\n".join(
+                    f"{m.name} | {m.role}" if m.role else m.name for m in editing.members.all()
+                ),
+            }
+            if editing
+            else {}
+        )
+        form = WorkingGroupForm(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            services.working_group_save(
+                user=request.user,
+                village=village,
+                name=form.cleaned_data["name"],
+                members=form.pairs(),
+                group=editing,
+            )
+            messages.success(request, _("Working group saved."))
+            return redirect("plans:working_groups", code=village.code)
+    elif request.method == "POST":
+        raise PermissionDenied
+    groups = WorkingGroup.objects.filter(village=village).prefetch_related("members")
+    return render(
+        request,
+        "plans/working_groups.html",
+        {
+            "area": village,
+            "crumbs": _crumbs(request, village),
+            "groups": groups,
+            "form": form,
+            "editing": editing,
+            "can_edit": can_edit,
+        },
+    )
+
+
+# --- Overview for tambon, district and province --------------------------------------------------
+
+
+@login_required
+def plans_overview(request: HttpRequest, code: str) -> HttpResponse:
+    area = area_selectors.area_get(user=request.user, code=code)
+    if area.level == AreaLevel.VILLAGE:
+        return redirect("plans:plan", code=area.code)
+    data = selectors.overview(area, timezone.localdate())
+    from planlink.plans.models import PlanSettings
+
+    return render(
+        request,
+        "plans/overview.html",
+        {
+            "area": area,
+            "crumbs": _crumbs(request, area),
+            "overview": data,
+            "threshold": PlanSettings.current().self_reliance_threshold,
+        },
+    )
+
+
+# --- Documents and the Excel round trip ----------------------------------------------------------
+
+
+@login_required
+def version_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    version = _version(request, pk, Capability.VIEW_AREA)
+    from planlink.plans.excel import plan_workbook
+
+    blank = request.GET.get("blank") == "1"
+    name = f"plan-{version.plan.area_id}-v{version.number}{'-template' if blank else ''}.xlsx"
+    return xlsx_download(plan_workbook(version, blank=blank), name)
+
+
+@login_required
+def version_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    version = _version(request, pk, Capability.VIEW_AREA)
+    from planlink.plans.documents import plan_pdf
+
+    pdf = plan_pdf(version, thai_digits=request.GET.get("digits") == "thai")
+    return pdf_response(pdf, f"plan-{version.plan.area_id}-v{version.number}.pdf")
+
+
+@login_required
+def version_import(request: HttpRequest, pk: int) -> HttpResponse:
+    version = _version(request, pk, Capability.EDIT_PLAN)
+    from planlink.plans.excel import plan_import
+
+    problems = None
+    total = 0
+    if request.method == "POST" and request.FILES.get("file"):
+        upload = request.FILES.getlist("file")[0]
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "upload"
+            with path.open("wb") as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
+            try:
+                outcome = plan_import(
+                    user=request.user, version=version, path=path, original_name=upload.name
+                )
+            except ImportRejected as rejected:
+                problems, total = rejected.problems, rejected.total
+            else:
+                messages.success(
+                    request,
+                    _("Imported: %(c)s added, %(u)s changed, %(d)s removed.")
+                    % {"c": outcome.created, "u": outcome.updated, "d": outcome.deleted},
+                )
+                return redirect(_plan_url(version))
+    village = version.plan.area
+    return render(
+        request,
+        "plans/import.html",
+        {
+            "area": village,
+            "crumbs": _crumbs(request, village),
+            "version": version,
+            "problems": problems,
+            "total_problems": total,
+        },
+        status=422 if problems else 200,
+    )
