@@ -9,6 +9,7 @@ everything before writing anything.
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from collections.abc import Sequence
@@ -157,12 +158,14 @@ def _raw_frame(path: Path, original_name: str | None) -> tuple[pl.DataFrame, str
     if not data.strip():
         return pl.DataFrame(), "utf-8"
     text, encoding = decode(data)
+    separator = _sniff_delimiter(text)
     try:
         frame = pl.read_csv(
             io.BytesIO(text.encode("utf-8")),
             has_header=False,
-            infer_schema=False,
-            separator=_sniff_delimiter(text),
+            schema=csv_schema(text, separator),
+            missing_columns="insert",
+            separator=separator,
             truncate_ragged_lines=True,
             quote_char='"',
         )
@@ -171,6 +174,18 @@ def _raw_frame(path: Path, original_name: str | None) -> tuple[pl.DataFrame, str
             [Problem(None, None, f"อ่านไฟล์ CSV ไม่ได้: {exc}", f"cannot read the CSV file: {exc}")]
         ) from exc
     return frame, encoding
+
+
+def csv_width(text: str, separator: str) -> int:
+    """The widest of the top rows: a title row above the header often has one cell, and a
+    reader sizing the table from the first row would cut every row down to it."""
+    lines = [line for line in text.splitlines()[: HEADER_SEARCH_ROWS * 4] if line.strip()]
+    rows = csv.reader(lines[:HEADER_SEARCH_ROWS], delimiter=separator)
+    return max((len(row) for row in rows), default=1)
+
+
+def csv_schema(text: str, separator: str) -> dict[str, pl.DataType]:
+    return {f"column_{i + 1}": pl.String() for i in range(csv_width(text, separator))}
 
 
 def read_table(

@@ -211,3 +211,11 @@ def test_command_fails_with_the_report(tmp_path):
     path = write(tmp_path, HEADER + "99990101,1,บ้านไม่มี\n")
     with pytest.raises(CommandError, match="row 2"):
         call_command("villages_import", str(path))
+
+
+def test_csv_title_row_narrower_than_the_table(tmp_path):
+    """A one-cell title row above the header (as people type it) must not cut the columns."""
+    t1, _ = new_tambon_codes()
+    path = write(tmp_path, "ทะเบียนหมู่บ้าน อำเภอเมืองเชียงใหม่\n" + HEADER + f"{t1}05,5,บ้านป่าแดด\n")
+    assert villages_import(user=None, path=path).created == 1
+    assert Area.objects.get(code=f"{t1}05").moo == 5

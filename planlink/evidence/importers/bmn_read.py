@@ -26,6 +26,7 @@ from planlink.core.tabular import (
     ImportRejected,
     Problem,
     arabic_digits_expr,
+    csv_schema,
     decode,
     integer_text_expr,
 )
@@ -159,7 +160,8 @@ def _top_rows(source: Path, file_format: str) -> pl.DataFrame:
     return pl.read_csv(
         source,
         has_header=False,
-        infer_schema=False,
+        schema=_width_schema(source),
+        missing_columns="insert",
         n_rows=HEADER_SEARCH_ROWS,
         separator=_separator(source),
         truncate_ragged_lines=True,
@@ -173,6 +175,13 @@ def _separator(source: Path) -> str:
     counts = {d: line.count(d) for d in (",", "\t", ";", "|")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
+
+
+def _width_schema(source: Path) -> dict[str, pl.DataType]:
+    """Text columns as wide as the widest top row (a one-cell title row must not narrow it)."""
+    with source.open("rb") as handle:
+        head = handle.read(HEAD_BYTES).decode("utf-8", errors="replace")
+    return csv_schema(head, _separator(source))
 
 
 def inspect_file(path: Path, original_name: str | None = None) -> Layout:
@@ -332,6 +341,7 @@ def household_batches(
             has_header=False,
             skip_rows=layout.header_index + 1,
             schema=schema,
+            missing_columns="insert",
             separator=_separator(layout.source),
             truncate_ragged_lines=True,
             row_index_name=ROW,
@@ -584,7 +594,8 @@ def summary_frame(layout: Layout) -> pl.DataFrame:
         frame = pl.read_csv(
             layout.source,
             has_header=False,
-            infer_schema=False,
+            schema=_width_schema(layout.source),
+            missing_columns="insert",
             separator=_separator(layout.source),
             truncate_ragged_lines=True,
         )

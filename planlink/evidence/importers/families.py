@@ -95,7 +95,7 @@ HOUSEHOLD = Column(
     "household",
     "รหัสบ้าน",
     "household key",
-    aliases=("household_key", "house_code", "hh_key", "hhkey", "รหัสครัวเรือน", "บ้านเลขที่รหัส"),
+    aliases=("household_key", "house_code", "hh_key", "hhkey", "รหัสครัวเรือน"),
 )
 _YEAR_ALIASES = ("year", "ปี", "ปี พ.ศ.", "พ.ศ.", "ปีที่สำรวจ", "ปีสำรวจ", "ปีที่บันทึก")
 
@@ -278,7 +278,7 @@ def parse_thai_date(text: str) -> date:
     if year >= YEAR_MIN:
         year -= BE_OFFSET
     try:
-        if not 1900 <= year < YEAR_MIN - BE_OFFSET + 500:
+        if not 1900 <= year <= 2200:
             raise ValueError(year)
         return date(year, month, day)
     except ValueError as exc:
@@ -310,9 +310,7 @@ class _Rows:
     """Per-cell checks shared by the importers; each adds its problems and returns the value
     (None when bad or blank; a row is clean when it added no problem)."""
 
-    def __init__(
-        self, table: Table, problems: _Problems, *, year: int | None, within: str
-    ) -> None:
+    def __init__(self, table: Table, problems: _Problems, *, year: int | None, within: str) -> None:
         self.table = table
         self.problems = problems
         self.year_given = year
@@ -368,7 +366,8 @@ class _Rows:
         if text is None:
             if self.year_given is not None:
                 return self.year_given
-            self.bad(rec, "year", "ไม่มีปี พ.ศ.", "the year (B.E.) is missing")
+            if "year" in self.table.headers:  # else the missing column is reported once
+                self.bad(rec, "year", "ไม่มีปี พ.ศ.", "the year (B.E.) is missing")
             return None
         if not re.fullmatch(r"\d+", text):
             self.bad(
@@ -483,27 +482,20 @@ class _Rows:
         return None
 
     def duplicate(
-        self, rec: dict[str, Any], key: str, seen: dict[Any, int], identity: Any, what: str
+        self,
+        rec: dict[str, Any],
+        key: str,
+        seen: dict[Any, int],
+        identity: Any,
+        what_th: str,
+        what_en: str,
     ) -> bool:
         """True (and a problem) if `identity` was already on an earlier row."""
         first = seen.setdefault(identity, rec[ROW])
         if first == rec[ROW]:
             return False
-        self.bad(
-            rec,
-            key,
-            f"{what} ซ้ำกับแถวที่ {first}",
-            f"this {_WHAT_EN.get(what, what)} repeats row {first}",
-        )
+        self.bad(rec, key, f"{what_th}ซ้ำกับแถวที่ {first}", f"{what_en} repeats row {first}")
         return True
-
-
-_WHAT_EN = {
-    "หมู่บ้านและปี": "village and year",
-    "ครัวเรือน": "household",
-    "ชื่อทุน": "capital item name",
-    "ชื่อกลุ่ม": "group name",
-}
 
 
 def _check_year_argument(year: int | None) -> None:
@@ -541,7 +533,8 @@ class _Head:
     index: int
     headers: list[str]
     positions: dict[str, int]
-    body: pl.DataFrame  # columns named by unique headers
+    body: pl.DataFrame  # columns named by `names`
+    names: list[str]  # the headers made unique (blank and repeated ones renamed)
 
     @property
     def row(self) -> int:
@@ -564,7 +557,7 @@ def _head(path: Path, original_name: str | None, columns: Sequence[Column]) -> _
         names.append(name if name not in names else f"{name}#{position}")
     body = raw.slice(index + 1)
     body.columns = names
-    return _Head(index, headers, positions, body)
+    return _Head(index, headers, positions, body, names)
 
 
 def _personal_problems(
@@ -573,9 +566,14 @@ def _personal_problems(
     """Refuse names and citizen IDs; with `drop`, such columns are simply never read (the
     tables hold only the wanted columns) — but a key column holding IDs is refused anyway."""
     found = personal_columns([h for h in head.headers if h], head.body.head(2000))
+    header_of = dict(zip(head.names, head.headers, strict=True))
     locked_headers = {table.headers[k] for k in locked_keys if k in table.headers}
+    reported: set[str] = set()
     for column in found:
-        header = column.header.split("#")[0] if column.header not in head.headers else column.header
+        header = header_of.get(column.header, column.header)
+        if header in reported:
+            continue
+        reported.add(header)
         locked = header in locked_headers
         if drop and not locked:
             continue
@@ -646,7 +644,14 @@ def _edition(
         edition = IndicatorEdition.objects.filter(family=family, code=code).first()
         if edition is None:
             raise ImportRejected(
-                [Problem(None, None, f"ไม่พบชุดตัวชี้วัด {label_th} '{code}'", f"no {label_th} edition '{code}'")]
+                [
+                    Problem(
+                        None,
+                        None,
+                        f"ไม่พบชุดตัวชี้วัด {label_th} '{code}'",
+                        f"no {label_th} edition '{code}'",
+                    )
+                ]
             )
         outside = sorted(y for y in years if not edition.covers(y))
         if outside:
@@ -661,29 +666,28 @@ def _edition(
                 ]
             )
         return edition
-    for year_set in (years, *({y} for y in sorted(years))):
-        candidates = _editions_for(family, year_set)
-        if candidates:
-            if year_set == years:
-                return candidates[0]
-            raise ImportRejected(
-                [
-                    Problem(
-                        None,
-                        year_header,
-                        f"ไฟล์มีหลายปี ({', '.join(map(str, sorted(years)))}) ที่ใช้ชุดตัวชี้วัด{label_th}ต่างกัน ให้แยกไฟล์ตามปี",
-                        f"the file's years ({', '.join(map(str, sorted(years)))}) use different {label_th} editions; "
-                        "import each year separately",
-                    )
-                ]
-            )
+    candidates = _editions_for(family, years)
+    if candidates:
+        return candidates[0]
+    shown = ", ".join(map(str, sorted(years)))
+    if len(years) > 1 and all(_editions_for(family, {y}) for y in years):
+        raise ImportRejected(
+            [
+                Problem(
+                    None,
+                    year_header,
+                    f"ไฟล์มีหลายปี ({shown}) ที่ใช้ชุดตัวชี้วัด{label_th}ต่างกัน ให้แยกไฟล์ตามปี",
+                    f"the file's years ({shown}) use different {label_th} editions; import each year separately",
+                )
+            ]
+        )
     raise ImportRejected(
         [
             Problem(
                 head_row,
                 year_header,
-                f"ยังไม่มีชุดตัวชี้วัด{label_th}สำหรับปี {', '.join(map(str, sorted(years)))} ให้ผู้ดูแลระบบโหลดชุดตัวชี้วัดก่อน",
-                f"no {label_th} edition covers {', '.join(map(str, sorted(years)))}; an administrator must load it first",
+                f"ยังไม่มีชุดตัวชี้วัด{label_th}สำหรับปี {shown} ให้ผู้ดูแลระบบโหลดชุดตัวชี้วัดก่อน",
+                f"no {label_th} edition covers {shown}; an administrator must load it first",
             )
         ]
     )
@@ -705,6 +709,7 @@ class _Wide:
     table: Table
     edition: IndicatorEdition
     codes: list[str]  # the edition's indicator codes, in order
+    present: list[str]  # those with a column in the file
     head_row: int
 
 
@@ -768,11 +773,8 @@ def _read_wide(
         for code, pos in sorted(found.items(), key=lambda item: item[1])
     ]
     table = read_table(path, (*base, *wanted), original_name=original_name)
-    for code in codes:
-        if code not in found:
-            table.frame = table.frame.with_columns(pl.lit(None, pl.String).alias(_score_key(code)))
     _require_year(table, year, head.row, problems)
-    return _Wide(table, edition, codes, head.row)
+    return _Wide(table, edition, codes, [c for c in codes if c in found], head.row)
 
 
 def _indicator_names(indicators: Sequence[Any]) -> dict[str, str]:
@@ -808,23 +810,29 @@ def _store(
     dry_run: bool,
     encoding: str,
     edition: str | None = None,
+    scope_field: str | None = None,
 ) -> FamilyOutcome:
     """Replace the family's records of the file's (year, village) pairs with `records`,
-    atomically."""
-    villages_by_year: dict[int, set[str]] = defaultdict(set)
+    atomically. `scope_field` narrows the replacement further (a poor-household list replaces
+    only the same list of those villages and years, not the other lists)."""
+    villages_by_scope: dict[tuple[int, Any], set[str]] = defaultdict(set)
     for record in records:
-        villages_by_year[getattr(record, year_field)].add(record.village_id)
+        scope = getattr(record, scope_field) if scope_field else None
+        villages_by_scope[(getattr(record, year_field), scope)].add(record.village_id)
 
-    def earlier(year: int, villages: set[str]) -> Any:
-        return model._default_manager.filter(**{year_field: year, "village_id__in": villages})
+    def earlier(year: int, scope: Any, villages: set[str]) -> Any:
+        lookup: dict[str, Any] = {year_field: year, "village_id__in": villages}
+        if scope_field:
+            lookup[scope_field] = scope
+        return model._default_manager.filter(**lookup)
 
     if dry_run:
-        replaced = sum(earlier(y, v).count() for y, v in villages_by_year.items())
+        replaced = sum(earlier(y, s, v).count() for (y, s), v in villages_by_scope.items())
     else:
         replaced = 0
         with transaction.atomic():
-            for year, villages in villages_by_year.items():
-                _total, per_model = earlier(year, villages).delete()
+            for (year, scope), villages in villages_by_scope.items():
+                _total, per_model = earlier(year, scope, villages).delete()
                 replaced += per_model.get(model._meta.label, 0)
             model._default_manager.bulk_create(records, batch_size=1000)
     return FamilyOutcome(
@@ -834,7 +842,7 @@ def _store(
         created=len(records),
         replaced=replaced,
         dry_run=dry_run,
-        years=tuple(sorted(villages_by_year)),
+        years=tuple(sorted({year for year, _scope in villages_by_scope})),
         encoding=encoding,
         edition=edition,
     )
@@ -869,9 +877,7 @@ def vbd_import(
     the edition). Raises ImportRejected, having written nothing, on any problem."""
     _check_year_argument(year)
     problems = _Problems()
-    wide = _read_wide(
-        Path(path), original_name, Family.VBD, VBD_BASE, year, edition_code, problems
-    )
+    wide = _read_wide(Path(path), original_name, Family.VBD, VBD_BASE, year, edition_code, problems)
     check = _Rows(wide.table, problems, year=year, within=within)
     seen: dict[Any, int] = {}
     records: list[VbdVillage] = []
@@ -879,14 +885,18 @@ def vbd_import(
         before = problems.total
         village, round_year = check.village(rec), check.year(rec)
         if village and round_year:
-            check.duplicate(rec, "village", seen, (round_year, village), "หมู่บ้านและปี")
+            check.duplicate(
+                rec, "village", seen, (round_year, village), "หมู่บ้านและปีนี้", "this village and year"
+            )
         scores: dict[str, int] = {}
-        for code in wide.codes:
+        for code in wide.present:
             key = _score_key(code)
             text = rec[key]
             value = _score_level(text)
             if text is None:
-                check.bad(rec, key, f"ไม่มีคะแนนข้อ {code}", f"the score of indicator {code} is missing")
+                check.bad(
+                    rec, key, f"ไม่มีคะแนนข้อ {code}", f"the score of indicator {code} is missing"
+                )
             elif value is None:
                 check.bad(
                     rec,
@@ -945,9 +955,7 @@ def gvh_import(
     component; values within the edition's scale, decimals allowed)."""
     _check_year_argument(year)
     problems = _Problems()
-    wide = _read_wide(
-        Path(path), original_name, Family.GVH, GVH_BASE, year, edition_code, problems
-    )
+    wide = _read_wide(Path(path), original_name, Family.GVH, GVH_BASE, year, edition_code, problems)
     low = Decimal(str(wide.edition.setting("scale_min", 1)))
     high = Decimal(str(wide.edition.setting("scale_max", 5)))
     check = _Rows(wide.table, problems, year=year, within=within)
@@ -957,7 +965,9 @@ def gvh_import(
         before = problems.total
         village, gvh_year = check.village(rec), check.year(rec)
         if village and gvh_year:
-            check.duplicate(rec, "village", seen, (gvh_year, village), "หมู่บ้านและปี")
+            check.duplicate(
+                rec, "village", seen, (gvh_year, village), "หมู่บ้านและปีนี้", "this village and year"
+            )
         assessed_on = None
         if rec["assessed_on"] is not None:
             try:
@@ -965,12 +975,17 @@ def gvh_import(
             except ThaiValueError as exc:
                 check.bad(rec, "assessed_on", exc.th, exc.en)
         scores: dict[str, str] = {}
-        for code in wide.codes:
+        for code in wide.present:
             key = _score_key(code)
             text = rec[key]
             value = _decimal(text)
             if text is None:
-                check.bad(rec, key, f"ไม่มีคะแนนองค์ประกอบ {code}", f"the score of component {code} is missing")
+                check.bad(
+                    rec,
+                    key,
+                    f"ไม่มีคะแนนองค์ประกอบ {code}",
+                    f"the score of component {code} is missing",
+                )
             elif value is None:
                 check.bad(
                     rec,
@@ -1040,8 +1055,8 @@ def _narrow(
         table = _household_table(Path(path), original_name, columns, drop_personal, problems)
     else:
         table = read_table(path, columns, original_name=original_name)
-    header_row = int(table.frame[ROW].min() or 2) - 1 if table.frame.height else 1
-    _require_year(table, year, header_row, problems)
+    if year is None and "year" not in table.headers:
+        _require_year(table, year, _head(Path(path), original_name, columns).row, problems)
     return _Rows(table, problems, year=year, within=within)
 
 
@@ -1081,7 +1096,9 @@ def accounts_import(
         before = problems.total
         village, account_year, key = check.village(rec), check.year(rec), check.household(rec)
         if village and account_year and key:
-            check.duplicate(rec, "household", seen, (account_year, village, key), "ครัวเรือน")
+            check.duplicate(
+                rec, "household", seen, (account_year, village, key), "ครัวเรือนนี้", "this household"
+            )
         members = check.integer(rec, "members", 1, MAX_HOUSEHOLD_MEMBERS, "จำนวนสมาชิก", "members")
         amounts = [
             check.money(rec, k, th, en, required=True, dash_is_zero=True) for k, th, en in money
@@ -1151,7 +1168,14 @@ def capital_import(
                 )
         name = check.text(rec, "name", "ชื่อทุน", "capital item name")
         if village and capital_year and name:
-            check.duplicate(rec, "name", seen, (capital_year, village, name), "ชื่อทุน")
+            check.duplicate(
+                rec,
+                "name",
+                seen,
+                (capital_year, village, name),
+                f"ชื่อทุน '{name}' ",
+                f"capital item '{name}'",
+            )
         amount = check.money(rec, "amount", "มูลค่า", "amount", required=False)
         if problems.total == before and village and capital_year and kind and name:
             records.append(
@@ -1198,7 +1222,14 @@ def groups_import(
         village, group_year = check.village(rec), check.year(rec)
         name = check.text(rec, "name", "ชื่อกลุ่ม", "group name")
         if village and group_year and name:
-            check.duplicate(rec, "name", seen, (group_year, village, name), "ชื่อกลุ่ม")
+            check.duplicate(
+                rec,
+                "name",
+                seen,
+                (group_year, village, name),
+                f"ชื่อกลุ่ม '{name}' ",
+                f"group '{name}'",
+            )
         product = check.text(rec, "product", "ผลิตภัณฑ์", "product", required=False)
         members = check.integer(rec, "members", 1, 1_000_000, "จำนวนสมาชิก", "members")
         revenue = check.money(rec, "revenue", "รายได้ต่อปี", "yearly revenue", required=False)
@@ -1261,7 +1292,12 @@ def poor_import(
         list_name = list_name or DEFAULT_LIST_NAME
         if village and poor_year and key:
             check.duplicate(
-                rec, "household", seen, (poor_year, village, key, list_name), "ครัวเรือน"
+                rec,
+                "household",
+                seen,
+                (poor_year, village, key, list_name),
+                "ครัวเรือนนี้ในรายการเดียวกัน",
+                "this household on the same list",
             )
         if problems.total == before and village and poor_year and key:
             clean.append((poor_year, village, key, list_name))
@@ -1285,6 +1321,7 @@ def poor_import(
         rows=check.frame.height,
         dry_run=dry_run,
         encoding=check.table.encoding,
+        scope_field="list_name",
     )
 
 

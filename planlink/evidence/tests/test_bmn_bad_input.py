@@ -255,3 +255,8 @@ def test_tis620_text_after_the_first_megabyte_is_still_read_correctly(tmp_path):
     path.write_bytes(("\n".join(lines) + "\n").encode("cp874"))
     problem = rejected(path, "household key 'บ้านนา'").problems[0]
     assert (problem.row, problem.column) == (len(lines), "household_key")
+
+
+def test_title_row_above_the_header(write_file):
+    text = "ข้อมูล จปฐ. ปี 2564 ตำบลเวียงเหนือ\n\n" + household_csv(YEAR_2564, 2564)
+    assert bmn_import(user=None, path=write_file(text)).households == 7
