@@ -320,6 +320,46 @@ THAI: dict[str, str | tuple[str, ...]] = {
     "No.": "ลำดับ",
     "villages": "หมู่บ้าน",
     "Show %(n)s more problem": ("ดูปัญหาอื่นอีก %(n)s รายการ",),
+    # --- evidence families in packs ---
+    "level 1 = most problems": "ระดับ 1 = มีปัญหามากที่สุด",
+    "%(n)s villages assessed, scores %(lo)s–%(hi)s": "ประเมิน %(n)s หมู่บ้าน คะแนน %(lo)s–%(hi)s",
+    "Component": "องค์ประกอบ",
+    "mean": "เฉลี่ย",
+    "lowest": "ต่ำสุด",
+    "highest": "สูงสุด",
+    "%(n)s households keeping accounts, %(m)s persons": "ครัวเรือนที่ทำบัญชี %(n)s ครัวเรือน %(m)s คน",
+    "per household (baht/year)": "ต่อครัวเรือน (บาท/ปี)",
+    "per person (baht/year)": "ต่อคน (บาท/ปี)",
+    "%(n)s households (%(p)s%%) owe more than %(k)s × their yearly income": "%(n)s ครัวเรือน (%(p)s%%) มีหนี้สินเกิน %(k)s เท่าของรายได้ต่อปี",
+    "%(n)s (%(p)s%%) spend more than they earn": "%(n)s ครัวเรือน (%(p)s%%) มีรายจ่ายมากกว่ารายได้",
+    "funds": "กองทุน",
+    "%(n)s occupation groups with %(m)s members; revenue %(r)s baht a year": "กลุ่มอาชีพ %(n)s กลุ่ม สมาชิก %(m)s คน รายได้ %(r)s บาทต่อปี",
+    # --- corrected from gettext's fuzzy guesses ---
+    "Import another file": "นำเข้าไฟล์อื่น",
+    "synthetic demo data": "ข้อมูลสังเคราะห์สำหรับสาธิต",
+    "import": "การนำเข้า",
+    "GVH village scores": "คะแนน GVH รายหมู่บ้าน",
+    "household account": "บัญชีรับ-จ่ายครัวเรือน",
+    "household accounts": "บัญชีรับ-จ่ายครัวเรือน",
+    "name": "ชื่อ",
+    "village score": "คะแนนระดับหมู่บ้าน",
+    "code": "รหัส",
+    "category (Thai)": "หมวด (ไทย)",
+    "category (English)": "หมวด (อังกฤษ)",
+    "indicator (Thai)": "ตัวชี้วัด (ไทย)",
+    "indicator (English)": "ตัวชี้วัด (อังกฤษ)",
+    "every village in the file must lie in this area. The whole file is checked first; nothing is saved unless every row is right. Names and citizen IDs are never stored.": "หมู่บ้านในไฟล์ต้องอยู่ในพื้นที่นี้ทั้งหมด ระบบจะตรวจทั้งไฟล์ก่อน และจะบันทึกก็ต่อเมื่อถูกต้องทุกแถว ระบบไม่เก็บชื่อบุคคลและเลขประจำตัวประชาชน",
+    "%(n)s villages assessed": "ประเมิน %(n)s หมู่บ้าน",
+    "level 1": "ระดับ 1",
+    "level 2": "ระดับ 2",
+    "level 3": "ระดับ 3",
+    "Poor households": "ครัวเรือนยากจน",
+    "Below the BMN income threshold": "รายได้ต่ำกว่าเกณฑ์ จปฐ.",
+    "on imported lists": "ตามบัญชีรายชื่อที่นำเข้า",
+    "Community capital and occupation groups": "ทุนชุมชนและกลุ่มอาชีพ",
+    "%(n)s capital items in %(v)s villages": "ทุนชุมชน %(n)s รายการ ใน %(v)s หมู่บ้าน",
+    "description": "รายละเอียด",
+    "Imported: %(c)s added, %(u)s changed, %(d)s removed.": "นำเข้าแล้ว: เพิ่ม %(c)s แก้ไข %(u)s ลบ %(d)s รายการ",
     # --- plans (issue 4) ---
     "plan an item for this": "วางโครงการแก้ปัญหานี้",
     "Plans": "แผน",
@@ -480,8 +520,7 @@ THAI: dict[str, str | tuple[str, ...]] = {
     "plan settings": "การตั้งค่าแผน",
     "Import from Excel": "นำเข้าจาก Excel",
     "Import the plan from Excel": "นำเข้าแผนจาก Excel",
-    "the file replaces this draft's items: rows with an item number update it, rows without one are added, items missing from the file are removed. Everything is checked first; nothing changes unless every row is right.":
-        "ไฟล์จะแทนที่รายการในร่างแผนนี้: แถวที่มีเลขรายการจะปรับปรุงรายการเดิม แถวที่ไม่มีจะเพิ่มใหม่ รายการที่ไม่อยู่ในไฟล์จะถูกลบ ระบบตรวจทั้งไฟล์ก่อน และจะบันทึกก็ต่อเมื่อถูกต้องทุกแถว",
+    "the file replaces this draft's items: rows with an item number update it, rows without one are added, items missing from the file are removed. Everything is checked first; nothing changes unless every row is right.": "ไฟล์จะแทนที่รายการในร่างแผนนี้: แถวที่มีเลขรายการจะปรับปรุงรายการเดิม แถวที่ไม่มีจะเพิ่มใหม่ รายการที่ไม่อยู่ในไฟล์จะถูกลบ ระบบตรวจทั้งไฟล์ก่อน และจะบันทึกก็ต่อเมื่อถูกต้องทุกแถว",
     "Download the blank template": "ดาวน์โหลดแบบฟอร์มเปล่า",
     "Download this plan to edit": "ดาวน์โหลดแผนนี้ไปแก้ไข",
     "Excel or CSV file": "ไฟล์ Excel หรือ CSV",
@@ -529,8 +568,7 @@ THAI: dict[str, str | tuple[str, ...]] = {
     "This item addresses the village problem": "โครงการนี้แก้ปัญหาของหมู่บ้าน",
     "remove": "เอาออก",
     "Budget per fiscal year": "งบประมาณรายปี",
-    "Write it as on paper: 250,000 or 250,000.- or 2.5 แสน or ไม่ใช้งบประมาณ. Leave empty for no budget that year.":
-        "เขียนแบบที่ใช้ในเอกสาร เช่น 250,000 หรือ 250,000.- หรือ 2.5 แสน หรือ ไม่ใช้งบประมาณ ปีใดไม่ใช้งบให้เว้นว่าง",
+    "Write it as on paper: 250,000 or 250,000.- or 2.5 แสน or ไม่ใช้งบประมาณ. Leave empty for no budget that year.": "เขียนแบบที่ใช้ในเอกสาร เช่น 250,000 หรือ 250,000.- หรือ 2.5 แสน หรือ ไม่ใช้งบประมาณ ปีใดไม่ใช้งบให้เว้นว่าง",
     "Villagers' contribution (self and joint work)": "การสมทบของชาวบ้าน (กิจกรรมทำเอง/ทำร่วม)",
     "More: description, dates, status": "เพิ่มเติม: รายละเอียด วันที่ สถานะ",
     "Cancel": "ยกเลิก",
@@ -549,15 +587,13 @@ THAI: dict[str, str | tuple[str, ...]] = {
     "Start the revision": "เริ่มจัดทำแผนเพิ่มเติม/แก้ไข",
     "Officer's note": "บันทึกของพัฒนากร",
     "Approved by the village assembly on": "ประชาคมหมู่บ้านอนุมัติเมื่อ",
-    "No village plan yet — start one here, import it from Excel, or begin from the village's problems in its data pack.":
-        "ยังไม่มีแผนพัฒนาหมู่บ้าน — เริ่มจัดทำที่นี่ นำเข้าจาก Excel หรือเริ่มจากปัญหาของหมู่บ้านในชุดข้อมูล",
+    "No village plan yet — start one here, import it from Excel, or begin from the village's problems in its data pack.": "ยังไม่มีแผนพัฒนาหมู่บ้าน — เริ่มจัดทำที่นี่ นำเข้าจาก Excel หรือเริ่มจากปัญหาของหมู่บ้านในชุดข้อมูล",
     "Open the data pack": "เปิดชุดข้อมูล",
     "Start the village plan": "เริ่มจัดทำแผนพัฒนาหมู่บ้าน",
     "Versions": "ฉบับ",
     "Why it changed": "เหตุผลที่เปลี่ยน",
     "Self-reliance": "การพึ่งตนเอง",
-    "At least this share of the plan must be work the villagers do themselves (community plan quality criteria)":
-        "กิจกรรมที่ชาวบ้านทำเองต้องไม่น้อยกว่าสัดส่วนนี้ของแผน (เกณฑ์ประเมินคุณภาพแผนชุมชน)",
+    "At least this share of the plan must be work the villagers do themselves (community plan quality criteria)": "กิจกรรมที่ชาวบ้านทำเองต้องไม่น้อยกว่าสัดส่วนนี้ของแผน (เกณฑ์ประเมินคุณภาพแผนชุมชน)",
     "at least %(t)s%%": "ไม่น้อยกว่า %(t)s%%",
     "meets the rule": "ผ่านเกณฑ์",
     "below the rule": "ต่ำกว่าเกณฑ์",
@@ -596,7 +632,6 @@ THAI: dict[str, str | tuple[str, ...]] = {
     "Evaluation saved.": "บันทึกการประเมินผลแล้ว",
     "Monitoring team saved.": "บันทึกทีมติดตามแล้ว",
     "Working group saved.": "บันทึกคณะทำงานแล้ว",
-
 }
 
 
@@ -608,7 +643,12 @@ def main() -> int:
     missing = []
     for entry in po:
         if "fuzzy" in entry.flags:
+            # gettext's guess from a similar old string is often wrong ("level 1" → "ระดับ"):
+            # only a translation written here counts.
             entry.flags.remove("fuzzy")
+            entry.previous_msgid = None
+            entry.msgstr = ""
+            entry.msgstr_plural = {k: "" for k in entry.msgstr_plural}
         value = THAI.get(entry.msgid)
         if entry.msgid_plural:
             if value is not None:

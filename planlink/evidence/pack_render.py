@@ -55,6 +55,18 @@ def pack_charts(pack: DataPack, *, thai_digits: bool = False) -> dict[str, str]:
     return charts
 
 
+def family_labels() -> dict[str, dict[str, str]]:
+    """Texts the family sections show: กชช.2ค indicators by code, capital kinds by code."""
+    from planlink.evidence.models import CapitalKind, Indicator
+
+    return {
+        "vbd_texts": dict(
+            Indicator.objects.filter(edition__family="vbd").values_list("code", "text_th")
+        ),
+        "capital_kinds": {k.value: str(k.label) for k in CapitalKind},
+    }
+
+
 def pack_pdf(pack: DataPack, *, thai_digits: bool = False) -> bytes:
     return render_pdf(
         "evidence/pack_print.html",
@@ -62,6 +74,7 @@ def pack_pdf(pack: DataPack, *, thai_digits: bool = False) -> bytes:
             "pack": pack,
             "charts": pack_charts(pack, thai_digits=thai_digits),
             "synthetic_data": pack.synthetic,
+            **family_labels(),
         },
         thai_digits=thai_digits,
     )
@@ -175,4 +188,55 @@ def pack_workbook(pack: DataPack) -> bytes:
                 notes=notes,
             )
         )
+    sheets.extend(_family_sheets(pack, notes))
     return workbook_bytes(sheets, title=f"{pack.title} {pack.subject}")
+
+
+def _family_sheets(pack: DataPack, notes: list[str]) -> list[Sheet]:
+    f = pack.families
+    labels = family_labels()
+    sheets = []
+    if f.get("vbd") and f["vbd"].villages:
+        sheets.append(
+            Sheet(
+                title=f"กชช.2ค {f['vbd'].round_year}",
+                header=["ข้อ", "ตัวชี้วัด", "หมู่บ้านระดับ 1", "ระดับ 2", "ระดับ 3"],
+                rows=[
+                    [i.code, labels["vbd_texts"].get(i.code, ""), i.at_1, i.at_2, i.at_3]
+                    for i in f["vbd"].indicators
+                ],
+                notes=notes,
+            )
+        )
+    if f.get("gvh") and f["gvh"].villages:
+        sheets.append(
+            Sheet(
+                title=f"GVH {f['gvh'].year}",
+                header=["องค์ประกอบ", "หมู่บ้าน", "เฉลี่ย", "ต่ำสุด", "สูงสุด"],
+                rows=[
+                    [c.name_th, c.villages, c.mean, c.minimum, c.maximum]
+                    for c in f["gvh"].components
+                ],
+                number_formats={2: "0.00", 3: "0.0", 4: "0.0"},
+                notes=notes,
+            )
+        )
+    accounts = f.get("accounts")
+    if accounts and accounts.households:
+        sheets.append(
+            Sheet(
+                title=f"บัญชีครัวเรือน {accounts.year}",
+                header=["รายการ", "รวม (บาท)", "ต่อครัวเรือน (บาท)", "ต่อคน (บาท)"],
+                rows=[
+                    [name, stats.total, stats.per_household, stats.per_person]
+                    for name, stats in (
+                        ("รายได้", accounts.income),
+                        ("รายจ่าย", accounts.expense),
+                        ("เงินออม", accounts.savings),
+                        ("หนี้สิน", accounts.debt),
+                    )
+                ],
+                notes=[*notes, f"ครัวเรือนที่ทำบัญชี {accounts.households:,} ครัวเรือน"],
+            )
+        )
+    return sheets

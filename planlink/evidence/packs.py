@@ -14,6 +14,7 @@ from typing import Any
 
 from planlink.areas.models import Area, AreaLevel, LocalGovernment
 from planlink.core.collation import ThaiCollate
+from planlink.evidence import summaries
 from planlink.evidence.engine.bmn import (
     IndicatorInfo,
     IndicatorResult,
@@ -21,10 +22,20 @@ from planlink.evidence.engine.bmn import (
     indicator_results,
     percent,
 )
-from planlink.evidence.engine.problems import PoorFacts, Problem, Thresholds, analyse
+from planlink.evidence.engine.problems import (
+    AccountsFacts,
+    GvhComponentFacts,
+    PoorFacts,
+    Problem,
+    Thresholds,
+    VbdIndicatorFacts,
+    analyse,
+)
 from planlink.evidence.models import (
     BmnResult,
     DevelopmentCategory,
+    GvhVillage,
+    Indicator,
     IndicatorEdition,
     ProblemSettings,
 )
@@ -139,10 +150,92 @@ def _thresholds() -> Thresholds:
     )
 
 
-def _fill(pack: DataPack, totals: list[YearTotals], year: int | None) -> DataPack:
+def _families(area_code: str, villages: list[str] | None) -> dict[str, Any]:
+    """The six other families' summaries for the area (or exactly these villages)."""
+    return {
+        "vbd": summaries.vbd_summary(area_code, villages=villages),
+        "gvh": summaries.gvh_summary(area_code, villages=villages),
+        "accounts": summaries.accounts_summary(area_code, villages=villages),
+        "capital": summaries.capital_summary(area_code, villages=villages),
+        "groups": summaries.groups_summary(area_code, villages=villages),
+        "poor": summaries.poor_summary(area_code, villages=villages),
+    }
+
+
+def _family_facts(
+    families: dict[str, Any], thresholds: Thresholds, area_code: str, villages: list[str] | None
+) -> dict[str, Any]:
+    """What the problem analysis needs from the families, as plain facts."""
+    texts = {
+        (i.edition.family, i.code): (
+            i.text_th,
+            i.development_category.code if i.development_category else None,
+        )
+        for i in Indicator.objects.filter(edition__family__in=["vbd", "gvh"]).select_related(
+            "edition", "development_category"
+        )
+    }
+    vbd = families["vbd"]
+    vbd_facts = [
+        VbdIndicatorFacts(
+            code=levels.code,
+            text_th=texts.get(("vbd", levels.code), (levels.code, None))[0],
+            category=texts.get(("vbd", levels.code), ("", None))[1],
+            villages_at_or_below=levels.at_1
+            + (levels.at_2 if thresholds.vbd_problem_level >= 2 else 0)
+            + (levels.at_3 if thresholds.vbd_problem_level >= 3 else 0),
+            villages_assessed=levels.villages,
+        )
+        for levels in vbd.indicators
+    ]
+    gvh = families["gvh"]
+    gvh_facts = []
+    if gvh.villages and gvh.scale_max:
+        low_below = gvh.scale_max * thresholds.gvh_low_share / 100
+        rows = GvhVillage.objects.filter(summaries.in_area(area_code, villages), year=gvh.year)
+        scores = [row.scores for row in rows.only("scores")]
+        for component in gvh.components:
+            values = [Decimal(str(s[component.code])) for s in scores if component.code in s]
+            gvh_facts.append(
+                GvhComponentFacts(
+                    code=component.code,
+                    text_th=component.name_th,
+                    category=texts.get(("gvh", component.code), ("", None))[1],
+                    villages_low=sum(1 for v in values if v < low_below),
+                    villages_assessed=len(values),
+                    mean_score=component.mean,
+                    scale_max=gvh.scale_max,
+                )
+            )
+    accounts = families["accounts"]
+    return {
+        "vbd": vbd_facts,
+        "gvh": gvh_facts,
+        "accounts": AccountsFacts(
+            households=accounts.households,
+            over_indebted=accounts.households_debt_over,
+            overspending=accounts.households_expense_over_income,
+        ),
+        "listed_poor": families["poor"].listed_households,
+    }
+
+
+def _fill(
+    pack: DataPack,
+    totals: list[YearTotals],
+    year: int | None,
+    area_code: str,
+    villages: list[str] | None = None,
+) -> DataPack:
     pack.years = [t.year for t in reversed(totals)]
     pack.categories = dict(DevelopmentCategory.objects.values_list("code", "name_th"))
+    pack.families = _families(area_code, villages)
+    thresholds = _thresholds()
+    facts = _family_facts(pack.families, thresholds, area_code, villages)
     if not totals:
+        pack.problems = analyse(
+            thresholds=thresholds, vbd=facts["vbd"], gvh=facts["gvh"], accounts=facts["accounts"]
+        )
         return pack
     current = next((t for t in totals if t.year == year), totals[-1])
     pack.year = current.year
@@ -158,13 +251,17 @@ def _fill(pack: DataPack, totals: list[YearTotals], year: int | None) -> DataPac
     income_code = edition.setting("income_indicator")
     income_text = next((i.text_th for i in infos if i.code == income_code), "")
     pack.problems = analyse(
-        thresholds=_thresholds(),
+        thresholds=thresholds,
         bmn=pack.indicators,
         poor=PoorFacts(
             households=current.households,
             failing_income=current.poor,
+            listed=facts["listed_poor"],
             income_indicator_text=f"ข้อ {income_code}" if income_text else "",
         ),
+        vbd=facts["vbd"],
+        gvh=facts["gvh"],
+        accounts=facts["accounts"],
     )
     pack.top_codes = [p.key.split(":", 1)[1] for p in pack.problems if p.family == "bmn"][:5]
     same_edition = [
@@ -222,7 +319,7 @@ def area_pack(area: Area, *, year: int | None = None) -> DataPack:
         year=None,
         years=[],
     )
-    _fill(pack, _area_years(area), year)
+    _fill(pack, _area_years(area), year, area.code)
     if pack.year is not None and level < AreaLevel.VILLAGE:
         children = (
             area.children.order_by("moo")
@@ -248,7 +345,10 @@ def local_government_pack(lao: LocalGovernment, *, year: int | None = None) -> D
         year=None,
         years=[],
     )
-    _fill(pack, _lao_years(lao), year)
+    covered = list(
+        Area.objects.filter(coverage__local_government=lao).values_list("code", flat=True)
+    )
+    _fill(pack, _lao_years(lao), year, lao.seat_id[:2], villages=covered)
     if pack.year is not None:
         villages = list(Area.objects.filter(coverage__local_government=lao).order_by("code"))
         pack.child_label = "หมู่บ้าน"

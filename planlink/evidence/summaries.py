@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Max
+from django.db.models import Max, Q, Sum
 
 from planlink.evidence.editions import BUILTIN_EDITIONS
 from planlink.evidence.engine.bmn import percent
@@ -44,6 +44,13 @@ def _mean(total: Decimal, count: int) -> Decimal | None:
     if count <= 0:
         return None
     return (total / count).quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+def in_area(area_code: str, villages: Sequence[str] | None) -> Q:
+    """Rows of the area's villages — or, for a local government, of exactly `villages`."""
+    if villages is not None:
+        return Q(village_id__in=list(villages))
+    return Q(village__code__startswith=area_code)
 
 
 def check_area_code(area_code: str) -> str:
@@ -129,10 +136,12 @@ def vbd_tally(
     )
 
 
-def vbd_summary(area_code: str, round_year: int | None = None) -> VbdSummary:
+def vbd_summary(
+    area_code: str, round_year: int | None = None, *, villages: Sequence[str] | None = None
+) -> VbdSummary:
     """The area's กชช.2ค round `round_year` (default: its latest round)."""
     check_area_code(area_code)
-    rounds = VbdVillage.objects.filter(village__code__startswith=area_code)
+    rounds = VbdVillage.objects.filter(in_area(area_code, villages))
     if round_year is None:
         round_year = rounds.aggregate(latest=Max("round_year"))["latest"]
     records = list(
@@ -230,10 +239,12 @@ def gvh_tally(
     )
 
 
-def gvh_summary(area_code: str, year: int | None = None) -> GvhSummary:
+def gvh_summary(
+    area_code: str, year: int | None = None, *, villages: Sequence[str] | None = None
+) -> GvhSummary:
     """The area's GVH assessments of `year` (default: its latest year)."""
     check_area_code(area_code)
-    assessed = GvhVillage.objects.filter(village__code__startswith=area_code)
+    assessed = GvhVillage.objects.filter(in_area(area_code, villages))
     if year is None:
         year = assessed.aggregate(latest=Max("year"))["latest"]
     records = list(assessed.filter(year=year).values_list("village_id", "scores", "edition_id"))
@@ -327,12 +338,16 @@ def accounts_tally(
 
 
 def accounts_summary(
-    area_code: str, year: int | None = None, *, debt_to_income: Decimal | None = None
+    area_code: str,
+    year: int | None = None,
+    *,
+    debt_to_income: Decimal | None = None,
+    villages: Sequence[str] | None = None,
 ) -> AccountsSummary:
     """The area's household accounts of `year` (default: its latest year); the debt
     threshold is ProblemSettings.accounts_debt_to_income unless given."""
     check_area_code(area_code)
-    accounts = HouseholdAccount.objects.filter(village__code__startswith=area_code)
+    accounts = HouseholdAccount.objects.filter(in_area(area_code, villages))
     if year is None:
         year = accounts.aggregate(latest=Max("year"))["latest"]
     rows = [
@@ -409,9 +424,11 @@ def capital_tally(
     )
 
 
-def capital_summary(area_code: str, year: int | None = None) -> CapitalSummary:
+def capital_summary(
+    area_code: str, year: int | None = None, *, villages: Sequence[str] | None = None
+) -> CapitalSummary:
     check_area_code(area_code)
-    capital = CommunityCapital.objects.filter(village__code__startswith=area_code)
+    capital = CommunityCapital.objects.filter(in_area(area_code, villages))
     if year is None:
         year = capital.aggregate(latest=Max("year"))["latest"]
     rows = [
@@ -457,9 +474,11 @@ def groups_tally(area_code: str, year: int | None, rows: Sequence[GroupRow]) -> 
     )
 
 
-def groups_summary(area_code: str, year: int | None = None) -> GroupsSummary:
+def groups_summary(
+    area_code: str, year: int | None = None, *, villages: Sequence[str] | None = None
+) -> GroupsSummary:
     check_area_code(area_code)
-    groups = OccupationGroup.objects.filter(village__code__startswith=area_code)
+    groups = OccupationGroup.objects.filter(in_area(area_code, villages))
     if year is None:
         year = groups.aggregate(latest=Max("year"))["latest"]
     rows = [
@@ -524,12 +543,18 @@ def poor_tally(
     )
 
 
-def poor_summary(area_code: str, year: int | None = None) -> PoorSummary:
+def poor_summary(
+    area_code: str, year: int | None = None, *, villages: Sequence[str] | None = None
+) -> PoorSummary:
     """Poor households of the area in `year` (default: the latest year with a BMN result of
     the area or a listed household in it)."""
     check_area_code(area_code)
-    listed = PoorHousehold.objects.filter(village__code__startswith=area_code)
-    results = BmnResult.objects.filter(area_id=area_code)
+    listed = PoorHousehold.objects.filter(in_area(area_code, villages))
+    results = (
+        BmnResult.objects.filter(area_id__in=list(villages))
+        if villages is not None
+        else BmnResult.objects.filter(area_id=area_code)
+    )
     if year is None:
         latest = [
             listed.aggregate(latest=Max("year"))["latest"],
@@ -538,7 +563,8 @@ def poor_summary(area_code: str, year: int | None = None) -> PoorSummary:
         year = max((y for y in latest if y is not None), default=None)
     if year is None:
         return poor_tally(area_code, None, None, [])
-    result = results.filter(year=year).values_list("households", "poor_households").first()
+    totals = results.filter(year=year).aggregate(h=Sum("households"), p=Sum("poor_households"))
+    result = (totals["h"], totals["p"]) if totals["h"] is not None else None
     rows = [
         PoorRow(*values)
         for values in listed.filter(year=year).values_list(

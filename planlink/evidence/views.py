@@ -17,7 +17,7 @@ from planlink.areas.models import AreaLevel
 from planlink.core.models import Job
 from planlink.evidence import households as household_rows
 from planlink.evidence.forms import FAMILY_CHOICES, EvidenceImportForm
-from planlink.evidence.pack_render import pack_charts, pack_pdf, pack_workbook
+from planlink.evidence.pack_render import family_labels, pack_charts, pack_pdf, pack_workbook
 from planlink.evidence.packs import DataPack, area_pack, local_government_pack
 from planlink.evidence.tasks import EVIDENCE_IMPORT, run_evidence_import
 from planlink.reports.pdf import pdf_response
@@ -56,6 +56,7 @@ def _page(request: HttpRequest, pack: DataPack, crumbs: list[area_selectors.Crum
         "pack": pack,
         "crumbs": crumbs,
         "charts": pack_charts(pack),
+        **family_labels(),
         "can_households": area is not None
         and area.level == AreaLevel.VILLAGE
         and access.can(request.user, Capability.VIEW_HOUSEHOLDS, area),

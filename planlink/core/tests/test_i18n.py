@@ -37,3 +37,25 @@ def test_language_switch_to_english_and_back(login):
     assert "My areas" in body and "Mueang Lampang" in body
     client.post("/i18n/setlang/", {"language": "th", "next": "/"})
     assert "พื้นที่ของฉัน" in client.get("/areas/5201/").content.decode()
+
+
+def test_every_catalogue_entry_is_written_in_the_catalogue_script():
+    """makemessages may guess translations from similar strings (fuzzy); only translations
+    written in scripts/th_catalog.py are trusted, and placeholders must match."""
+    import importlib.util
+    import re
+
+    spec = importlib.util.spec_from_file_location(
+        "th_catalog", settings.BASE_DIR / "scripts/th_catalog.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    placeholder = re.compile(r"%\((\w+)\)s")
+    for entry in polib.pofile(str(PO)):
+        if entry.obsolete or not entry.msgid:
+            continue
+        assert entry.msgid in module.THAI, f"not in th_catalog.py: {entry.msgid!r}"
+        translated = entry.msgstr or entry.msgstr_plural.get(0, "")
+        assert set(placeholder.findall(entry.msgid)) == set(placeholder.findall(translated)), (
+            entry.msgid
+        )

@@ -839,7 +839,11 @@ def test_importing_one_poor_list_keeps_the_others(tmp_path):
     second.write_text("รหัสหมู่บ้าน,รหัสบ้าน,ปี,ชื่อรายการ\n52010101,0008,2566,บัญชี ข\n", encoding="utf-8")
     poor_import(user=None, path=first)
     poor_import(user=None, path=second)
-    lists = sorted(PoorHousehold.objects.filter(year=2566, village_id="52010101").values_list("list_name", flat=True))
+    lists = sorted(
+        PoorHousehold.objects.filter(year=2566, village_id="52010101").values_list(
+            "list_name", flat=True
+        )
+    )
     assert lists == ["บัญชี ก", "บัญชี ข"]
     poor_import(user=None, path=second)  # the same list again replaces only itself
     assert PoorHousehold.objects.filter(year=2566, village_id="52010101").count() == 2

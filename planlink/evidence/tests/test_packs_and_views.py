@@ -170,3 +170,34 @@ def test_jobs_are_private_to_their_area(login):
     job = Job.objects.create(kind="evidence_import", area_id="520101", title="x")
     assert login("officer-520101").get(f"/jobs/{job.pk}/").status_code == 200
     assert login("village-52010101").get(f"/jobs/{job.pk}/").status_code == 403
+
+
+def test_packs_draw_on_every_family():
+    from planlink.evidence.models import GvhVillage, HouseholdAccount, VbdVillage
+
+    village = Area.objects.get(code="52020101")  # an อบต. village: กชช.2ค applies
+    pack = area_pack(village)
+    families = pack.families
+    assert families["vbd"].villages == 1 and families["gvh"].villages == 1
+    assert (
+        families["accounts"].households
+        == HouseholdAccount.objects.filter(village=village, year=families["accounts"].year).count()
+    )
+    scores = VbdVillage.objects.get(village=village, round_year=families["vbd"].round_year).scores
+    at_one = {code for code, score in scores.items() if int(score) == 1}
+    assert {p.key.split(":")[1] for p in pack.problems if p.family == "vbd"} == at_one
+    gvh = GvhVillage.objects.get(village=village)
+    assert {c.code for c in families["gvh"].components} == set(gvh.scores)
+
+
+def test_local_government_pack_families_cover_exactly_its_villages():
+    from planlink.evidence.models import HouseholdAccount
+
+    lao = LocalGovernment.objects.get(code="3520101")
+    pack = local_government_pack(lao)
+    covered = list(lao.villages.values_list("code", flat=True))
+    year = pack.families["accounts"].year
+    assert (
+        pack.families["accounts"].households
+        == HouseholdAccount.objects.filter(village_id__in=covered, year=year).count()
+    )
