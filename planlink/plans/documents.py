@@ -1,0 +1,283 @@
+"""The village plan as an official document (PDF, A4 landscape) and as a workbook.
+
+The table follows the local plan form ผ.02 column order (ที่, โครงการ, วัตถุประสงค์, เป้าหมาย,
+งบประมาณ per fiscal year, ตัวชี้วัด, ผลที่คาดว่าจะได้รับ, …) so an อปท. planner can copy from it,
+grouped by development category (ด้าน) with a subtotal per category and a grand total per year.
+Dropped items stay visible (the assembly decided on them) but count in no total, as in the
+self-reliance rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from planlink.areas.models import Area, AreaLevel
+from planlink.core.thai import ce_to_be, format_baht
+from planlink.evidence.engine.bmn import percent
+from planlink.evidence.models import DevelopmentCategory
+from planlink.plans.excel import (
+    FUNDING_TH,
+    MODE_TH,
+    VERSION_STATUS_TH,
+    plan_workbook,
+    version_label_th,
+)
+from planlink.plans.models import (
+    FundingSource,
+    ItemStatus,
+    Mode,
+    PlanItem,
+    PlanSettings,
+    PlanVersion,
+    VersionStatus,
+)
+from planlink.plans.services import reliance_of
+from planlink.reports.pdf import render_html, render_pdf
+
+THAI_MONTHS = (
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+)
+
+# Share of the printable width (A4 landscape less margins) per text column; the budget
+# columns get what their widest figure needs and the text columns share the rest.
+_TEXT_WEIGHTS = {
+    "title": 3.6,
+    "objective": 2.2,
+    "target": 2.0,
+    "kpi": 1.9,
+    "expected": 2.0,
+    "mode": 1.35,
+    "agency": 2.0,
+}
+_NUMBER_WIDTH = 3.5  # ที่, in %
+_MODE_MIN_WIDTH = 6.2
+_PAGE_WIDTH_PT = 757  # 29.7 cm − 2 × 1.5 cm
+_TABLE_FONT_PT = 9.5
+
+
+def thai_date(day: date) -> str:
+    """15 มีนาคม 2569: the long B.E. date of Thai official documents (digits converted by
+    render_pdf when Thai digits are asked for)."""
+    return f"{day.day} {THAI_MONTHS[day.month - 1]} {ce_to_be(day.year)}"
+
+
+@dataclass
+class ItemLine:
+    item: PlanItem
+    budgets: list[str]  # formatted, one per fiscal year ("-" for none)
+    mode: str
+    funding: str  # who is asked for the money, under the mode
+    dropped: bool
+
+
+@dataclass
+class CategoryBlock:
+    name: str
+    lines: list[ItemLine] = field(default_factory=list)
+    sums: dict[int, Decimal] = field(default_factory=dict)  # fiscal year → baht
+    totals: list[str] = field(default_factory=list)  # formatted, one per fiscal year
+    counted: int = 0
+
+
+@dataclass
+class ModeLine:
+    label: str
+    items: int
+    share: str
+    budget: str
+
+
+def _area_lines(village: Area) -> dict[str, str]:
+    """หมู่ที่ n บ้าน…, ตำบล, อำเภอ, จังหวัด from the area tree (names as documents write them)."""
+    ancestors = {a.level: a for a in Area.objects.filter(code__in=village.ancestor_codes())}
+    name = village.name_th if village.name_th.startswith("บ้าน") else f"บ้าน{village.name_th}"
+    lines = {"village": f"หมู่ที่ {village.moo} {name}" if village.moo else name}
+    for level, key in (
+        (AreaLevel.TAMBON, "tambon"),
+        (AreaLevel.DISTRICT, "district"),
+        (AreaLevel.PROVINCE, "province"),
+    ):
+        area = ancestors.get(level)
+        lines[key] = area.display_name if area else ""
+    return lines
+
+
+def _budget_font(years: int) -> float:
+    """Smaller figures for long windows, so five years of budgets leave room for the text."""
+    return _TABLE_FONT_PT if years <= 3 else 9.0 if years == 4 else 8.5
+
+
+def _column_widths(years: int, widest: int, *, thai_digits: bool) -> dict[str, str]:
+    """Percent widths; a fixed table layout keeps long Thai text from squeezing the figures.
+    A budget column fits its widest figure in bold (the totals); Thai digits are wider."""
+    em = 0.58 if thai_digits else 0.56
+    needed = widest * em * _budget_font(years) + 7
+    budget = max(5.0, min(10.5, needed / _PAGE_WIDTH_PT * 100))
+    rest = 100 - _NUMBER_WIDTH - budget * years
+    # The mode column holds one short word per line ("ขอรับการ", "สนับสนุน"): never narrower.
+    mode = max(_MODE_MIN_WIDTH, rest * _TEXT_WEIGHTS["mode"] / sum(_TEXT_WEIGHTS.values()))
+    weights = {key: weight for key, weight in _TEXT_WEIGHTS.items() if key != "mode"}
+    total_weight = sum(weights.values())
+    widths = {key: (rest - mode) * weight / total_weight for key, weight in weights.items()}
+    widths["mode"] = mode
+    return {
+        "number": f"{_NUMBER_WIDTH:.2f}%",
+        "budget": f"{budget:.2f}%",
+        **{key: f"{value:.2f}%" for key, value in widths.items()},
+    }
+
+
+def plan_print_context(version: PlanVersion, *, thai_digits: bool = False) -> dict[str, Any]:
+    """Everything plans/plan_print.html shows (also usable for an HTML preview)."""
+    plan = version.plan
+    years = plan.years
+    items = list(
+        version.items.select_related("category", "working_group")
+        .prefetch_related("budgets")
+        .order_by("category__order", "category__code", "priority", "id")
+    )
+    amounts = [b.amount for i in items for b in i.budgets.all()]
+    decimals = 0 if all(a == a.to_integral_value() for a in amounts) else 2
+
+    def money(amount: Decimal | None) -> str:
+        return "-" if amount is None else format_baht(amount, decimals=decimals)
+
+    blocks: list[CategoryBlock] = []
+    by_category: dict[int, CategoryBlock] = {}
+    grand = {year: Decimal(0) for year in years}
+    mode_items = {mode: 0 for mode in Mode}
+    mode_budget = {mode: Decimal(0) for mode in Mode}
+    dropped = 0
+    for item in items:
+        block = by_category.get(item.category_id)
+        if block is None:
+            block = CategoryBlock(
+                name=_category_name(item.category), sums={year: Decimal(0) for year in years}
+            )
+            by_category[item.category_id] = block
+            blocks.append(block)
+        budgets = {b.fiscal_year: b.amount for b in item.budgets.all()}
+        is_dropped = item.status == ItemStatus.DROPPED
+        funding = item.funding_agency
+        if not funding and item.funding_source not in (
+            FundingSource.COMMUNITY,
+            FundingSource.NONE,
+        ):
+            funding = FUNDING_TH[FundingSource(item.funding_source)]
+        block.lines.append(
+            ItemLine(
+                item=item,
+                budgets=[money(budgets.get(year)) for year in years],
+                mode=MODE_TH.get(Mode(item.mode), item.mode),
+                funding=funding,
+                dropped=is_dropped,
+            )
+        )
+        if is_dropped:
+            dropped += 1
+            continue
+        block.counted += 1
+        mode_items[Mode(item.mode)] += 1
+        for year, amount in budgets.items():
+            if year in grand:
+                block.sums[year] += amount
+                grand[year] += amount
+                mode_budget[Mode(item.mode)] += amount
+    for block in blocks:
+        block.totals = [money(block.sums[year]) for year in years]
+
+    reliance = reliance_of(version)
+    counted = reliance.items
+    modes = [
+        ModeLine(
+            label=MODE_TH[mode],
+            items=mode_items[mode],
+            share=_percent_text(percent(mode_items[mode], counted)),
+            budget=money(mode_budget[mode]),
+        )
+        for mode in Mode
+    ]
+    grand_total = sum(grand.values(), Decimal(0))
+    widest = max((len(money(a)) for a in [*amounts, *grand.values()]), default=4)
+    village = plan.area
+    area = _area_lines(village)
+    status = VersionStatus(version.status)
+    approved = status in (VersionStatus.APPROVED, VersionStatus.PUBLISHED)
+    return {
+        "plan": plan,
+        "version": version,
+        "version_label": version_label_th(version),
+        "status_label": VERSION_STATUS_TH.get(status, version.status),
+        "is_draft": status == VersionStatus.DRAFT,
+        "approved": approved,
+        "assembly_date": thai_date(version.assembly_date) if version.assembly_date else "",
+        "reviewed_date": (
+            thai_date(timezone.localtime(version.reviewed_at).date()) if version.reviewed_at else ""
+        ),
+        "facilitators": list(version.facilitators.all()),
+        "area": area,
+        "village_code": village.code,
+        "years": years,
+        "year_span": f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]),
+        "blocks": blocks,
+        "grand_totals": [money(grand[year]) for year in years],
+        "grand_total": money(grand_total),
+        "items_total": len(items),
+        "dropped": dropped,
+        "modes": modes,
+        "counted": counted,
+        "reliance": reliance,
+        "reliance_share": _percent_text(reliance.share),
+        "budget_share": _percent_text(reliance.budget_share),
+        "threshold": f"{PlanSettings.current().self_reliance_threshold.normalize():f}",
+        "widths": _column_widths(len(years), widest, thai_digits=thai_digits),
+        "columns": 8 + len(years),
+        "budget_font": f"{_budget_font(len(years))}",
+        "synthetic_data": plan.is_demo,
+        "title": f"แผนพัฒนาหมู่บ้าน {area['village']} ปี {years[0]}–{years[-1]}",
+    }
+
+
+def _percent_text(share: Decimal | None) -> str:
+    return "—" if share is None else f"{share:.1f}"
+
+
+def _category_name(category: DevelopmentCategory) -> str:
+    return category.name_th if category.name_th.startswith("ด้าน") else f"ด้าน{category.name_th}"
+
+
+def plan_pdf(version: PlanVersion, *, thai_digits: bool = False) -> bytes:
+    """The village plan in the official Thai layout (A4 landscape, Sarabun)."""
+    return render_pdf(
+        "plans/plan_print.html",
+        plan_print_context(version, thai_digits=thai_digits),
+        thai_digits=thai_digits,
+    )
+
+
+def plan_html(version: PlanVersion, *, thai_digits: bool = False) -> str:
+    """The print HTML of `plan_pdf`, for a preview in the browser."""
+    return render_html(
+        "plans/plan_print.html",
+        plan_print_context(version, thai_digits=thai_digits),
+        thai_digits=thai_digits,
+    )
+
+
+plan_xlsx_export = plan_workbook
