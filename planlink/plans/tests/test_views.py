@@ -196,3 +196,40 @@ def test_tambon_overview_lists_villages_below_the_rule(login, plan_with_items):
     assert "52010101" in below
     row = next(r for r in page.context["overview"].rows if r.village.code == "52010101")
     assert str(row.reliance.share) == "16.7"  # 1 self-done of 6
+
+
+def test_download_and_reimport_through_the_web_changes_nothing(login, plan_with_items):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = login("village-52010101")
+    version = plan_with_items.versions.get()
+    xlsx = client.get(f"/plans/versions/{version.pk}/plan.xlsx")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    before = snapshot()
+    upload = SimpleUploadedFile("plan.xlsx", xlsx.content)
+    response = client.post(f"/plans/versions/{version.pk}/import/", {"file": upload})
+    assert response.status_code == 302
+    assert snapshot() == before
+    blank = client.get(f"/plans/versions/{version.pk}/plan.xlsx?blank=1")
+    assert blank.status_code == 200
+
+
+def test_bad_excel_through_the_web_shows_rows_and_saves_nothing(login, plan_with_items):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = login("village-52010101")
+    version = plan_with_items.versions.get()
+    csv = "โครงการ/กิจกรรม,วิธีดำเนินการ,ด้านการพัฒนา\n,ทำเอง,เศรษฐกิจ\nขุดลอกคลอง,ทำบ้าง,เศรษฐกิจ\n"
+    before = snapshot()
+    response = client.post(f"/plans/versions/{version.pk}/import/",
+                           {"file": SimpleUploadedFile("plan.csv", csv.encode("cp874"))})
+    assert response.status_code == 422
+    rows = {p.row for p in response.context["problems"]}
+    assert rows == {2, 3}
+    assert snapshot() == before
+
+
+def test_plan_pdf_for_readers_not_for_outsiders(login, plan_with_items):
+    version = plan_with_items.versions.get()
+    assert login("amphoe-5201").get(f"/plans/versions/{version.pk}/plan.pdf").content.startswith(b"%PDF")
+    assert login("district-5201").get(f"/plans/versions/{version.pk}/plan.pdf?digits=thai").status_code == 200
