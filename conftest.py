@@ -23,7 +23,7 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
     """Every test starts from the Lampang demo (areas, demo villages, local governments,
     demo accounts); tests run in transactions rolled back afterwards, so they cannot leak."""
     with django_db_blocker.unblock():
-        call_command("demo_setup", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command("demo_setup", plans_within="520101", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 @pytest.fixture

@@ -19,7 +19,9 @@ def reliance(page) -> float:  # type: ignore[no-untyped-def]
 
 
 def test_committee_plans_officer_reviews_villagers_report(demo_server, browser, tmp_path):
-    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
     page = phone.new_page()
     log_in(page, demo_server, "village-52010101")
     page.goto(f"{demo_server}/areas/52010101/plan/")
@@ -93,7 +95,9 @@ def test_committee_plans_officer_reviews_villagers_report(demo_server, browser, 
     page.fill("#id_note", "ชาวบ้านร่วมแรงวันแรก")
     page.set_input_files("#id_photos", str(photo))
     page.fill("#id_caption", "ภาพการทำงานวันแรก")
-    page.locator("form", has=page.locator("input[name=form][value=progress]")).locator("button[type=submit]").click()
+    page.locator("form", has=page.locator("input[name=form][value=progress]")).locator(
+        "button[type=submit]"
+    ).click()
     page.wait_for_load_state()
     assert page.locator(".report img").count() >= 1
     assert "35%" in page.locator(".report").first.inner_text()

@@ -63,10 +63,14 @@ _EVERYONE = frozenset({Capability.VIEW_AREA, Capability.VIEW_HISTORY})
 # the village committee and the community development officers of the area.
 _HOUSEHOLD_WORK = _EVERYONE | {Capability.VIEW_HOUSEHOLDS}
 _COMMITTEE = _HOUSEHOLD_WORK | {
-    Capability.EDIT_PLAN, Capability.RECORD_ASSEMBLY, Capability.REPORT_PROGRESS,
+    Capability.EDIT_PLAN,
+    Capability.RECORD_ASSEMBLY,
+    Capability.REPORT_PROGRESS,
 }
 _OFFICER = _HOUSEHOLD_WORK | {
-    Capability.IMPORT_EVIDENCE, Capability.REVIEW_PLAN, Capability.RECORD_ASSEMBLY,
+    Capability.IMPORT_EVIDENCE,
+    Capability.REVIEW_PLAN,
+    Capability.RECORD_ASSEMBLY,
     Capability.REPORT_PROGRESS,
 }
 _CD_OFFICES = _OFFICER | {Capability.IMPORT_VILLAGES, Capability.MANAGE_LOCAL_GOVERNMENTS}

@@ -147,6 +147,7 @@ def _thresholds() -> Thresholds:
         poor_min_share=s.poor_min_share,
         gvh_low_share=s.gvh_low_share,
         accounts_min_share=s.accounts_min_share,
+        village_evidence_full_weight=s.village_evidence_full_weight,
     )
 
 

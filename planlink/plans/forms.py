@@ -97,10 +97,14 @@ class ItemForm(forms.Form):
         decimal_places=1,
     )
     start_date = forms.DateField(
-        label=_("Start"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Start"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     end_date = forms.DateField(
-        label=_("Planned end"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Planned end"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     problem_key = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -216,7 +220,7 @@ class TransitionForm(forms.Form):
     assembly_date = forms.DateField(
         label=_("Village assembly date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     attendance = forms.IntegerField(label=_("Persons attending"), required=False, min_value=1)
     households = forms.IntegerField(label=_("Households represented"), required=False, min_value=1)
@@ -242,8 +246,24 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's FileField takes one)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
 class ProgressForm(forms.Form):
-    reported_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    reported_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     percent_done = forms.IntegerField(label=_("% done"), min_value=0, max_value=100)
     money_spent = BudgetField(label=_("Money spent so far (baht)"), required=False)
     contribution_cash = BudgetField(label=_("Cash the villagers gave (baht)"), required=False)
@@ -257,18 +277,19 @@ class ProgressForm(forms.Form):
     note = forms.CharField(
         label=_("What happened"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    photos = forms.FileField(
+    # No `capture` attribute: on phones it would force the camera and hide the gallery.
+    photos = MultipleFileField(
         label=_("Photos (JPEG, PNG or WebP)"),
         required=False,
-        widget=MultipleFileInput(
-            attrs={"accept": "image/jpeg,image/png,image/webp", "capture": "environment"}
-        ),
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     caption = forms.CharField(label=_("Caption"), required=False, max_length=200)
 
 
 class EvaluationForm(forms.Form):
-    evaluated_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    evaluated_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     kpi_reached = forms.TypedChoiceField(
         label=_("Was the indicator reached?"),
         choices=[("1", _("yes")), ("0", _("no"))],

@@ -333,14 +333,15 @@ def _check_item(version: PlanVersion, data: ItemData) -> None:
         raise ValidationError("วันสิ้นสุดก่อนวันเริ่ม / the end is before the start")
 
 
-def _save_children(item: PlanItem, data: ItemData) -> None:
-    item.budgets.all().delete()
+def _save_children(item: PlanItem, data: ItemData, *, new: bool = False) -> None:
+    if not new:  # a new item has nothing to replace yet
+        item.budgets.all().delete()
+        item.problems.all().delete()
     PlanItemBudget.objects.bulk_create(
         PlanItemBudget(item=item, fiscal_year=y, amount=a)
         for y, a in sorted(data.budgets.items())
         if a is not None
     )
-    item.problems.all().delete()
     PlanItemProblem.objects.bulk_create(
         PlanItemProblem(item=item, key=k, title=t[:300], survey_year=y, share=s)
         for k, t, y, s in data.problems
@@ -358,13 +359,14 @@ def item_create(
 ) -> PlanItem:
     _require_draft(version)
     _check_item(version, data)
-    last = version.items.aggregate(n=Max("priority"))["n"] or 0
-    item = PlanItem(version=version, priority=priority or last + 1, is_demo=demo)
+    if priority is None:
+        priority = (version.items.aggregate(n=Max("priority"))["n"] or 0) + 1
+    item = PlanItem(version=version, priority=priority, is_demo=demo)
     _apply(item, data)
     _audit(item, user)
     item.save()
-    _save_children(item, data)
-    item.villages.set([version.plan.area])
+    _save_children(item, data, new=True)
+    item.villages.add(version.plan.area)
     return item
 
 

@@ -18,4 +18,5 @@ urlpatterns = [
     path("plans/items/<int:pk>/edit/", views.item_edit, name="item_edit"),
     path("plans/items/<int:pk>/move/", views.item_move, name="item_move"),
     path("plans/items/<int:pk>/delete/", views.item_delete, name="item_delete"),
+    path("plans/photos/<int:pk>/", views.report_photo, name="photo"),
 ]

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,7 +33,14 @@ from planlink.plans.forms import (
     TransitionForm,
     WorkingGroupForm,
 )
-from planlink.plans.models import Plan, PlanItem, PlanVersion, VersionStatus, WorkingGroup
+from planlink.plans.models import (
+    Plan,
+    PlanItem,
+    PlanVersion,
+    ReportPhoto,
+    VersionStatus,
+    WorkingGroup,
+)
 from planlink.reports.pdf import pdf_response
 from planlink.reports.xlsx import xlsx_download
 
@@ -416,7 +423,7 @@ def item_page(request: HttpRequest, pk: int) -> HttpResponse:
             progress_form = ProgressForm(request.POST, request.FILES)
             if progress_form.is_valid():
                 d = progress_form.cleaned_data
-                photos = [(f, d.get("caption") or "") for f in request.FILES.getlist("photos")]
+                photos = [(f, d.get("caption") or "") for f in d.get("photos") or []]
                 try:
                     services.progress_report_add(
                         user=request.user,
@@ -608,3 +615,23 @@ def version_import(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=422 if problems else 200,
     )
+
+
+@login_required
+def report_photo(request: HttpRequest, pk: int) -> FileResponse:
+    """A progress photo, for those who may see the village (never a public media URL)."""
+    photo = get_object_or_404(
+        ReportPhoto.objects.select_related("report__item__version__plan"), pk=pk
+    )
+    _require(request, Capability.VIEW_AREA, photo.report.item.version.plan.area_id)
+    response = FileResponse(
+        photo.image.open("rb"),
+        content_type=_PHOTO_TYPES.get(
+            (photo.image.name or "").rsplit(".", 1)[-1].lower(), "application/octet-stream"
+        ),
+    )
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+_PHOTO_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}

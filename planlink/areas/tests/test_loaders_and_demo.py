@@ -93,7 +93,7 @@ def test_demo_setup_twice_changes_nothing():
         Area.history.count(),
         Coverage.history.count(),
     )
-    call_command("demo_setup", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("demo_setup", plans_within="520101", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert counts == (
         Area.objects.count(),
         LocalGovernment.objects.count(),

@@ -5,7 +5,10 @@ Pure: plain dataclasses in, ranked `Problem`s out. Each problem carries its evid
 a development category (ด้าน) from the shared vocabulary, so a plan item can point at it.
 
 Ranking: by the share of the units affected (persons, households or villages — the figure a
-committee can compare across families), then by how many are affected.
+committee can compare across families), then by how many are affected. Evidence scored per
+village (กชช.2ค, GVH) weighs in full only from `village_evidence_full_weight` villages up:
+for one village, "1 of 1 villages" is a yes/no, not a 100 % share of a population, and must
+not bury the survey's measured shares.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ class Thresholds:
     poor_min_share: Decimal = Decimal("1")
     gvh_low_share: Decimal = Decimal("60")
     accounts_min_share: Decimal = Decimal("10")
+    village_evidence_full_weight: int = 10
 
 
 @dataclass(frozen=True)
@@ -74,10 +78,11 @@ class Problem:
     share: Decimal | None
     change: Decimal | None = None  # percentage points since the previous survey (BMN)
     details: dict[str, object] = field(default_factory=dict)
+    weight: Decimal = Decimal(1)  # how much the share counts in the ranking (see module doc)
 
     @property
     def rank_key(self) -> tuple[Decimal, int]:
-        return (self.share or Decimal(0), self.affected)
+        return ((self.share or Decimal(0)) * self.weight, self.affected)
 
 
 def analyse(
@@ -140,6 +145,11 @@ def analyse(
                         share=share,
                     )
                 )
+
+    def village_weight(villages: int) -> Decimal:
+        full = max(1, thresholds.village_evidence_full_weight)
+        return min(Decimal(1), Decimal(villages) / full)
+
     for facts in vbd:
         share = percent(facts.villages_at_or_below, facts.villages_assessed)
         if facts.villages_at_or_below and share is not None:
@@ -156,6 +166,7 @@ def analyse(
                     base=facts.villages_assessed,
                     unit="village",
                     share=share,
+                    weight=village_weight(facts.villages_assessed),
                 )
             )
     for component in gvh:
@@ -172,6 +183,7 @@ def analyse(
                     unit="village",
                     share=share,
                     details={"mean_score": component.mean_score, "scale_max": component.scale_max},
+                    weight=village_weight(component.villages_assessed),
                 )
             )
     if accounts is not None and accounts.households:

@@ -161,6 +161,11 @@ class ProblemSettings(BaseModel):
         decimal_places=2,
         default=Decimal("1.00"),
     )
+    village_evidence_full_weight = models.PositiveSmallIntegerField(
+        _("Village-scored evidence (กชช.2ค, GVH) ranks in full from this many villages"),
+        default=10,
+        validators=[MinValueValidator(1)],
+    )
     accounts_min_share = models.DecimalField(
         _("Household accounts: a problem from this share of account-keeping households (%)"),
         max_digits=5,

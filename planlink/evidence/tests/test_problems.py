@@ -95,3 +95,30 @@ def test_ties_are_broken_by_how_many_are_affected():
 def test_nothing_to_analyse():
     assert analyse(thresholds=Thresholds()) == []
     assert analyse(thresholds=Thresholds(), poor=PoorFacts(households=0, failing_income=0)) == []
+
+
+def test_one_villages_yes_or_no_does_not_bury_measured_shares():
+    """At village level a กชช.2ค score of 1 is "1 of 1 villages": shown as 100 %, but ranked
+    with the weight of one village in ten, below a 25 % BMN share."""
+    problems = analyse(
+        thresholds=Thresholds(),
+        bmn=[bmn("6", 200, 150)],  # 25 %
+        vbd=[
+            VbdIndicatorFacts(
+                "1.2", "น้ำดื่ม", "infrastructure", villages_at_or_below=1, villages_assessed=1
+            )
+        ],
+    )
+    assert [p.key for p in problems] == ["bmn:6", "vbd:1.2"]
+    assert problems[1].share == Decimal("100.0")
+    # From ten villages up the share counts in full.
+    wide = analyse(
+        thresholds=Thresholds(),
+        bmn=[bmn("6", 200, 150)],
+        vbd=[
+            VbdIndicatorFacts(
+                "1.2", "น้ำดื่ม", "infrastructure", villages_at_or_below=3, villages_assessed=10
+            )
+        ],
+    )
+    assert [p.key for p in wide] == ["vbd:1.2", "bmn:6"]

@@ -221,8 +221,10 @@ def test_bad_excel_through_the_web_shows_rows_and_saves_nothing(login, plan_with
     version = plan_with_items.versions.get()
     csv = "โครงการ/กิจกรรม,วิธีดำเนินการ,ด้านการพัฒนา\n,ทำเอง,เศรษฐกิจ\nขุดลอกคลอง,ทำบ้าง,เศรษฐกิจ\n"
     before = snapshot()
-    response = client.post(f"/plans/versions/{version.pk}/import/",
-                           {"file": SimpleUploadedFile("plan.csv", csv.encode("cp874"))})
+    response = client.post(
+        f"/plans/versions/{version.pk}/import/",
+        {"file": SimpleUploadedFile("plan.csv", csv.encode("cp874"))},
+    )
     assert response.status_code == 422
     rows = {p.row for p in response.context["problems"]}
     assert rows == {2, 3}
@@ -231,5 +233,94 @@ def test_bad_excel_through_the_web_shows_rows_and_saves_nothing(login, plan_with
 
 def test_plan_pdf_for_readers_not_for_outsiders(login, plan_with_items):
     version = plan_with_items.versions.get()
-    assert login("amphoe-5201").get(f"/plans/versions/{version.pk}/plan.pdf").content.startswith(b"%PDF")
-    assert login("district-5201").get(f"/plans/versions/{version.pk}/plan.pdf?digits=thai").status_code == 200
+    assert (
+        login("amphoe-5201")
+        .get(f"/plans/versions/{version.pk}/plan.pdf")
+        .content.startswith(b"%PDF")
+    )
+    assert (
+        login("district-5201").get(f"/plans/versions/{version.pk}/plan.pdf?digits=thai").status_code
+        == 200
+    )
+
+
+def test_progress_report_with_photos_through_the_web(login, plan_with_items):
+    from datetime import timedelta
+
+    from planlink.plans.services import version_transition
+    from planlink.plans.tests.conftest import png
+
+    version = plan_with_items.versions.get()
+    version_transition(user=None, version=version, target="reviewed", actor="officer")
+    version_transition(
+        user=None,
+        version=version,
+        target="approved",
+        actor="committee",
+        assembly_date=date.today() - timedelta(days=2),
+        attendance=50,
+    )
+    item = version.items.get(mode="self")
+    client = login("village-52010101")
+    response = client.post(
+        f"/plans/items/{item.pk}/",
+        {
+            "form": "progress",
+            "reported_on": date.today().isoformat(),
+            "percent_done": "35",
+            "contribution_labour_days": "12",
+            "note": "ร่วมแรงวันแรก",
+            "caption": "วันแรก",
+            "photos": [png(), png((60, 40))],
+        },
+    )
+    assert response.status_code == 302, response.context["progress_form"].errors
+    report = item.reports.get()
+    assert report.photos.count() == 2 and report.photos.first().caption == "วันแรก"
+    page = client.get(f"/plans/items/{item.pk}/").content.decode()
+    photo = report.photos.first()
+    assert f"/plans/photos/{photo.pk}/" in page
+    served = client.get(f"/plans/photos/{photo.pk}/")
+    assert served.status_code == 200 and served["Content-Type"] == "image/png"
+    assert b"".join(served.streaming_content).startswith(b"\x89PNG")
+    assert login("lao-3520101").get(f"/plans/photos/{photo.pk}/").status_code == 200
+    from django.contrib.auth import get_user_model
+
+    from planlink.accounts.roles import Role
+    from planlink.accounts.services import role_grant
+    from planlink.areas.models import Area
+
+    outsider = get_user_model().objects.create_user("officer-520201")
+    role_grant(
+        user=None, holder=outsider, role=Role.CD_OFFICER, area=Area.objects.get(code="520201")
+    )
+    assert login("officer-520201").get(f"/plans/photos/{photo.pk}/").status_code == 403
+    # Other villages' committees and outsiders cannot report here.
+    before = item.reports.count()
+    assert (
+        login("amphoe-5201").post(f"/plans/items/{item.pk}/", {"form": "progress"}).status_code
+        == 403
+    )
+    assert item.reports.count() == before
+
+
+def test_date_inputs_carry_iso_dates_that_browsers_accept(login, plan_with_items):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from planlink.plans.services import version_transition
+
+    version = plan_with_items.versions.get()
+    version_transition(user=None, version=version, target="reviewed", actor="officer")
+    version_transition(
+        user=None,
+        version=version,
+        target="approved",
+        actor="committee",
+        assembly_date=date.today() - timedelta(days=1),
+        attendance=40,
+    )
+    item = version.items.first()
+    page = login("village-52010101").get(f"/plans/items/{item.pk}/").content.decode()
+    assert f'value="{timezone.localdate().isoformat()}"' in page

@@ -9,10 +9,18 @@ from planlink.areas.loaders import areas_load
 from planlink.areas.models import Area, AreaLevel
 from planlink.evidence.demo import demo_bmn_load
 from planlink.evidence.demo_families import demo_families_load
+from planlink.plans.demo import demo_plans_load
 
 
 class Command(BaseCommand):
     help = "Load the Lampang demo (areas, demo villages and local governments, demo accounts)."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument(
+            "--plans-within",
+            default="52",
+            help="generate demo village plans only under this area code (tests use one tambon)",
+        )
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         if not settings.DEMO_MODE:
@@ -48,6 +56,13 @@ class Command(BaseCommand):
                 + ", ".join(f"{family} {count:,}" for family, count in created.items())
             )
         demo_accounts_ensure()
+        # After the accounts: the demo plans are drafted and reviewed in their names.
+        self.stdout.write("village plans (demo): checking…")
+        plans = demo_plans_load(province_code=options["plans_within"])
+        if plans:
+            self.stdout.write(
+                "village plans (demo): " + ", ".join(f"{k} {v:,}" for k, v in plans.items())
+            )
         self.stdout.write(f"ready in {time.monotonic() - started:.1f} s\n")
         self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}):")
         width = max(len(a.username) for a in DEMO_ACCOUNTS)
