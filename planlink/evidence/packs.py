@@ -151,16 +151,21 @@ def _thresholds() -> Thresholds:
     )
 
 
-def _families(area_code: str, villages: list[str] | None) -> dict[str, Any]:
-    """The six other families' summaries for the area (or exactly these villages)."""
-    return {
+def _families(
+    area_code: str, villages: list[str] | None, *, display: bool = True
+) -> dict[str, Any]:
+    """The six other families' summaries for the area (or exactly these villages); without
+    `display`, only those the problem analysis reads."""
+    families = {
         "vbd": summaries.vbd_summary(area_code, villages=villages),
         "gvh": summaries.gvh_summary(area_code, villages=villages),
         "accounts": summaries.accounts_summary(area_code, villages=villages),
-        "capital": summaries.capital_summary(area_code, villages=villages),
-        "groups": summaries.groups_summary(area_code, villages=villages),
         "poor": summaries.poor_summary(area_code, villages=villages),
     }
+    if display:
+        families["capital"] = summaries.capital_summary(area_code, villages=villages)
+        families["groups"] = summaries.groups_summary(area_code, villages=villages)
+    return families
 
 
 def _family_facts(
@@ -227,10 +232,11 @@ def _fill(
     year: int | None,
     area_code: str,
     villages: list[str] | None = None,
+    display: bool = True,
 ) -> DataPack:
     pack.years = [t.year for t in reversed(totals)]
     pack.categories = dict(DevelopmentCategory.objects.values_list("code", "name_th"))
-    pack.families = _families(area_code, villages)
+    pack.families = _families(area_code, villages, display=display)
     thresholds = _thresholds()
     facts = _family_facts(pack.families, thresholds, area_code, villages)
     if not totals:
@@ -302,7 +308,9 @@ def _children(pack: DataPack, areas: Sequence[Area], year: int) -> None:
     pack.children = result
 
 
-def area_pack(area: Area, *, year: int | None = None) -> DataPack:
+def area_pack(area: Area, *, year: int | None = None, problems_only: bool = False) -> DataPack:
+    """The area's data pack; `problems_only` skips what only the pages show (capital and
+    groups, the comparison of the area's children) for callers that want its problems."""
     level = AreaLevel(area.level)
     ancestors = {a.code: a for a in Area.objects.filter(code__in=area.ancestor_codes())}
     subject = " ".join(
@@ -320,8 +328,8 @@ def area_pack(area: Area, *, year: int | None = None) -> DataPack:
         year=None,
         years=[],
     )
-    _fill(pack, _area_years(area), year, area.code)
-    if pack.year is not None and level < AreaLevel.VILLAGE:
+    _fill(pack, _area_years(area), year, area.code, display=not problems_only)
+    if pack.year is not None and level < AreaLevel.VILLAGE and not problems_only:
         children = (
             area.children.order_by("moo")
             if level == AreaLevel.TAMBON

@@ -52,8 +52,8 @@ from planlink.plans.services import (
     ItemData,
     evaluation_save,
     facilitators_set,
-    item_create,
     item_status_set,
+    items_create,
     monitors_set,
     plan_create,
     progress_report_add,
@@ -1737,7 +1737,7 @@ def _assembly_date(rng: random.Random, today: date) -> date:
 
 def _village_plan(context: _Context, place: _Place, profile: VillageProfile) -> None:
     rng, village, today = place.rng, place.area, context.today
-    pack = area_pack(village)
+    pack = area_pack(village, problems_only=True)
     place.households = pack.households or rng.randint(60, 250)
     place.soi_max = max(4, min(15, place.households // 25))
     committee = context.committees.get(village.code, context.user)
@@ -1755,17 +1755,15 @@ def _village_plan(context: _Context, place: _Place, profile: VillageProfile) -> 
     # plan_create made the village's working groups (working_groups_ensure).
     group_ids = {g.kind: g.pk for g in WorkingGroup.objects.filter(village=village)}
 
-    items: list[PlanItem] = []
-    budgets: dict[int, Decimal] = {}
-    for priority, chosen in enumerate(
-        _choose_items(place, profile, pack.problems, context.threshold), start=1
-    ):
-        data = _item_data(
-            chosen, place, context.categories, group_ids, pack.year, approved_on, today
-        )
-        item = item_create(user=committee, version=version, data=data, priority=priority, demo=True)
-        items.append(item)
-        budgets[item.pk] = sum(data.budgets.values(), Decimal(0))
+    datas = [
+        _item_data(chosen, place, context.categories, group_ids, pack.year, approved_on, today)
+        for chosen in _choose_items(place, profile, pack.problems, context.threshold)
+    ]
+    items: list[PlanItem] = items_create(user=committee, version=version, datas=datas, demo=True)
+    budgets: dict[int, Decimal] = {
+        item.pk: sum(data.budgets.values(), Decimal(0))
+        for item, data in zip(items, datas, strict=True)
+    }
     context.counts["plans"] += 1
     context.counts["items"] += len(items)
     self_items = sum(1 for i in items if i.mode == SELF)

@@ -312,7 +312,8 @@ def _apply(item: PlanItem, data: ItemData) -> None:
         setattr(item, name, getattr(data, name))
 
 
-def _check_item(version: PlanVersion, data: ItemData) -> None:
+def _check_item(version: PlanVersion, data: ItemData, groups: set[int] | None = None) -> None:
+    """`groups`: the village's working-group ids, when the caller has them already."""
     years = set(version.plan.years)
     outside = sorted(set(data.budgets) - years)
     if outside:
@@ -320,9 +321,10 @@ def _check_item(version: PlanVersion, data: ItemData) -> None:
             f"ปีงบประมาณ {outside} อยู่นอกช่วงแผน {version.plan.first_year}–"
             f"{version.plan.last_year} / budget years outside the plan"
         )
-    if (
-        data.working_group_id
-        and not WorkingGroup.objects.filter(
+    if data.working_group_id and (
+        data.working_group_id not in groups
+        if groups is not None
+        else not WorkingGroup.objects.filter(
             pk=data.working_group_id, village_id=version.plan.area_id
         ).exists()
     ):
@@ -368,6 +370,46 @@ def item_create(
     _save_children(item, data, new=True)
     item.villages.add(version.plan.area)
     return item
+
+
+@transaction.atomic
+def items_create(
+    *, user: Any, version: PlanVersion, datas: Sequence[ItemData], demo: bool = False
+) -> list[PlanItem]:
+    """Add many items at once, after the last one, with the checks of `item_create`: a plan
+    typed in at a meeting or generated for the demo costs a few queries, not a few per item."""
+    _require_draft(version)
+    groups = set(
+        WorkingGroup.objects.filter(village_id=version.plan.area_id).values_list("pk", flat=True)
+    )
+    for data in datas:
+        _check_item(version, data, groups)
+    last = version.items.aggregate(n=Max("priority"))["n"] or 0
+    items = []
+    for offset, data in enumerate(datas, start=1):
+        item = PlanItem(version=version, priority=last + offset, is_demo=demo)
+        _apply(item, data)
+        items.append(item)
+    created = PlanItem.objects.bulk_create(items)
+    from planlink.core import audit
+
+    audit.record_bulk(PlanItem, created, user=user, update=False)
+    PlanItemBudget.objects.bulk_create(
+        PlanItemBudget(item=item, fiscal_year=y, amount=a)
+        for item, data in zip(created, datas, strict=True)
+        for y, a in sorted(data.budgets.items())
+        if a is not None
+    )
+    PlanItemProblem.objects.bulk_create(
+        PlanItemProblem(item=item, key=k, title=t[:300], survey_year=y, share=s)
+        for item, data in zip(created, datas, strict=True)
+        for k, t, y, s in data.problems
+    )
+    through = PlanItem.villages.through
+    through.objects.bulk_create(
+        through(planitem_id=item.pk, area_id=version.plan.area_id) for item in created
+    )
+    return created
 
 
 @transaction.atomic

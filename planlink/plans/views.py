@@ -72,7 +72,7 @@ def _actor(request: HttpRequest, area_code: str) -> str:
 
 
 def _problems(village: Area) -> dict[str, tuple[str, int | None, Decimal | None]]:
-    pack = area_pack(village)
+    pack = area_pack(village, problems_only=True)
     return {p.key: (p.title_th, pack.year, p.share) for p in pack.problems}
 
 
@@ -229,7 +229,7 @@ def item_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _problem_category(village: Area, key: str) -> str | None:
-    pack = area_pack(village)
+    pack = area_pack(village, problems_only=True)
     return next((p.category for p in pack.problems if p.key == key), None)
 
 

@@ -201,3 +201,43 @@ def test_no_progress_on_a_draft(plan_with_items, committee):
     item = plan_with_items.versions.get().items.first()
     with pytest.raises(ValidationError, match="approved plan"):
         progress_report_add(user=committee, item=item, reported_on=date.today(), percent_done=10)
+
+
+def test_items_create_in_bulk_matches_one_by_one(empty_village_plan, committee):
+    from planlink.plans.services import items_create
+
+    version = empty_village_plan.versions.get()
+    group = empty_village_plan.area.working_groups.first()
+    created = items_create(
+        user=committee,
+        version=version,
+        datas=[
+            data(
+                "ก่อสร้างถนน คสล. ซอย 1",
+                "request",
+                budgets={2570: Decimal("100000")},
+                problems=[("bmn:9", "น้ำดื่ม", 2564, Decimal("5.0"))],
+            ),
+            data("ปลูกผักสวนครัว", "self", working_group_id=group.pk),
+        ],
+    )
+    assert [(i.priority, i.title) for i in version.items.order_by("priority")] == [
+        (1, "ก่อสร้างถนน คสล. ซอย 1"),
+        (2, "ปลูกผักสวนครัว"),
+    ]
+    first = created[0]
+    assert first.total_budget == Decimal("100000.00") and first.problems.get().key == "bmn:9"
+    assert list(first.villages.values_list("code", flat=True)) == ["52010101"]
+    assert first.history.count() == 1 and first.history.first().history_user == committee
+    other_group = (
+        __import__("planlink.plans.models", fromlist=["WorkingGroup"])
+        .WorkingGroup.objects.exclude(village_id="52010101")
+        .first()
+    )
+    with pytest.raises(ValidationError, match="working group"):
+        items_create(
+            user=committee,
+            version=version,
+            datas=[data("อื่น", "self", working_group_id=other_group.pk)],
+        )
+    assert version.items.count() == 2
