@@ -360,6 +360,7 @@ THAI: dict[str, str | tuple[str, ...]] = {
     "%(n)s capital items in %(v)s villages": "ทุนชุมชน %(n)s รายการ ใน %(v)s หมู่บ้าน",
     "description": "รายละเอียด",
     "Imported: %(c)s added, %(u)s changed, %(d)s removed.": "นำเข้าแล้ว: เพิ่ม %(c)s แก้ไข %(u)s ลบ %(d)s รายการ",
+    "Village-scored evidence (กชช.2ค, GVH) ranks in full from this many villages": "ข้อมูลที่ประเมินรายหมู่บ้าน (กชช.2ค, GVH) มีน้ำหนักเต็มในการจัดลำดับเมื่อมีหมู่บ้านตั้งแต่",
     # --- plans (issue 4) ---
     "plan an item for this": "วางโครงการแก้ปัญหานี้",
     "Plans": "แผน",

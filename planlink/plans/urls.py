@@ -16,6 +16,7 @@ urlpatterns = [
     path("plans/<int:pk>/revise/", views.plan_revise, name="revise"),
     path("plans/items/<int:pk>/", views.item_page, name="item"),
     path("plans/items/<int:pk>/edit/", views.item_edit, name="item_edit"),
+    path("plans/items/<int:pk>/row/", views.item_row, name="item_row"),
     path("plans/items/<int:pk>/move/", views.item_move, name="item_move"),
     path("plans/items/<int:pk>/delete/", views.item_delete, name="item_delete"),
     path("plans/photos/<int:pk>/", views.report_photo, name="photo"),

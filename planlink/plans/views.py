@@ -189,12 +189,36 @@ def _item_form_page(
         "problem": problem,
         "linked": list(item.problems.all()) if item else [],
     }
-    template = (
-        "plans/partials/item_form.html"
-        if getattr(request, "htmx", False)
-        else "plans/item_form.html"
-    )
-    return render(request, template, context, status=422 if form.errors else 200)
+    if getattr(request, "htmx", False):
+        # Edited in place in the plan's list; htmx swaps only 2xx answers, so errors come
+        # back as 200 with the messages in the form.
+        return render(request, "plans/partials/item_inline_form.html", context)
+    return render(request, "plans/item_form.html", context, status=422 if form.errors else 200)
+
+
+def _row_response(request: HttpRequest, item: PlanItem) -> HttpResponse:
+    """The saved item's row, plus the self-reliance box refreshed out of band."""
+    version = item.version
+    items = selectors.version_items(version)
+    fresh = next(i for i in items if i.pk == item.pk)
+    context = {
+        "item": fresh,
+        "version": version,
+        "editable": True,
+        "today": timezone.localdate(),
+        "reliance": selectors.reliance_from_items(items),
+        "oob": True,
+        "first": fresh.priority == 1,
+        "last": fresh.priority == len(items),
+    }
+    return render(request, "plans/partials/item_row_response.html", context)
+
+
+@login_required
+def item_row(request: HttpRequest, pk: int) -> HttpResponse:
+    """One item's row (cancelling an edit in place)."""
+    item = _item(request, pk, Capability.VIEW_AREA)
+    return _row_response(request, item)
 
 
 @login_required
@@ -286,6 +310,8 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            if getattr(request, "htmx", False):
+                return _row_response(request, item)
             messages.success(request, _("Saved: %(title)s") % {"title": item.title})
             return redirect(f"{_plan_url(version)}#item-{item.pk}")
     return _item_form_page(request, version, form, item, None)

@@ -324,3 +324,24 @@ def test_date_inputs_carry_iso_dates_that_browsers_accept(login, plan_with_items
     item = version.items.first()
     page = login("village-52010101").get(f"/plans/items/{item.pk}/").content.decode()
     assert f'value="{timezone.localdate().isoformat()}"' in page
+
+
+def test_inline_edit_returns_the_row_and_refreshes_the_share(login, plan_with_items):
+    client = login("village-52010101")
+    version = plan_with_items.versions.get()
+    road = version.items.get(mode="request")
+    form = client.get(f"/plans/items/{road.pk}/edit/", HTTP_HX_REQUEST="true")
+    assert form.templates[0].name == "plans/partials/item_inline_form.html"
+    assert 'hx-post="/plans/items/' in form.content.decode()
+    response = client.post(
+        f"/plans/items/{road.pk}/edit/",
+        item_post(mode="self", funding_source="community"),
+        HTTP_HX_REQUEST="true",
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert f'id="item-{road.pk}"' in body and 'hx-swap-oob="true"' in body
+    assert "66.7%" in body  # 2 of 3 items now self-done
+    bad = client.post(f"/plans/items/{road.pk}/edit/", item_post(title=""), HTTP_HX_REQUEST="true")
+    assert bad.status_code == 200 and "field-error" in bad.content.decode()
+    assert PlanItem.objects.get(pk=road.pk).title == "ก่อสร้างรางระบายน้ำ ค.ส.ล. หมู่ที่ 1"

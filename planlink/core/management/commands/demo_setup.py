@@ -57,7 +57,14 @@ class Command(BaseCommand):
             )
         demo_accounts_ensure()
         # After the accounts: the demo plans are drafted and reviewed in their names.
-        self.stdout.write("village plans (demo): checking…")
+        from planlink.plans.models import Plan
+
+        if not Plan.objects.filter(
+            is_demo=True, area__code__startswith=options["plans_within"]
+        ).exists():
+            self.stdout.write(
+                "village plans (demo): writing them (first run only, about a minute)…"
+            )
         plans = demo_plans_load(province_code=options["plans_within"])
         if plans:
             self.stdout.write(
