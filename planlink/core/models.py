@@ -1,3 +1,5 @@
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +13,18 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class SettingsRow(BaseModel):
+    """Settings kept as one row (pk 1) that administrators edit; defaults until they do."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def current(cls) -> Self:
+        row, _created = cls.objects.get_or_create(pk=1)  # type: ignore[attr-defined]
+        return row  # type: ignore[no-any-return]
 
 
 class JobStatus(models.TextChoices):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from planlink.areas.models import Area, AreaLevel
 from planlink.core import audit
-from planlink.core.models import BaseModel
+from planlink.core.models import BaseModel, SettingsRow
 from planlink.evidence.models import DevelopmentCategory
 
 
@@ -493,7 +493,7 @@ class Evaluation(BaseModel):
         return self.item.version.plan.area_id
 
 
-class PlanSettings(BaseModel):
+class PlanSettings(SettingsRow):
     """Rules set by the province (one row, editable by administrators)."""
 
     self_reliance_threshold = models.DecimalField(
@@ -513,8 +513,3 @@ class PlanSettings(BaseModel):
 
     def __str__(self) -> str:
         return str(_("plan settings"))
-
-    @classmethod
-    def current(cls) -> PlanSettings:
-        settings_row, _created = cls.objects.get_or_create(pk=1)
-        return settings_row

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from planlink.core import audit
-from planlink.core.models import BaseModel
+from planlink.core.models import BaseModel, SettingsRow
 
 
 class Family(models.TextChoices):
@@ -125,7 +125,7 @@ class Indicator(models.Model):
         return f"{self.code}. {self.text_th}"
 
 
-class ProblemSettings(BaseModel):
+class ProblemSettings(SettingsRow):
     """Thresholds of the problem analysis (one row; editable by administrators)."""
 
     bmn_min_failed_share = models.DecimalField(
@@ -179,8 +179,3 @@ class ProblemSettings(BaseModel):
 
     def __str__(self) -> str:
         return str(_("problem analysis settings"))
-
-    @classmethod
-    def current(cls) -> ProblemSettings:
-        settings, _created = cls.objects.get_or_create(pk=1)
-        return settings
