@@ -88,3 +88,27 @@ def test_demo_accounts_refused_outside_demo_mode():
 def test_profile_lists_roles(login):
     body = login("lao-3520101").get("/accounts/me/").content.decode()
     assert "เทศบาลนครลำปาง" in body
+
+
+def test_administrator_edits_the_settings_in_the_admin(client, django_user_model):
+    from planlink.plans.models import PlanSettings
+
+    admin = django_user_model.objects.get(username="admin")
+    client.force_login(admin)
+    PlanSettings.current()
+    page = client.get("/admin/plans/plansettings/1/change/")
+    assert page.status_code == 200
+    client.post(
+        "/admin/plans/plansettings/1/change/",
+        {"self_reliance_threshold": "25.00", "photo_max_bytes": "8388608"},
+    )
+    assert str(PlanSettings.current().self_reliance_threshold) == "25.00"
+    assert client.get("/admin/evidence/problemsettings/").status_code == 200
+    assert client.get("/admin/evidence/developmentcategory/").status_code == 200
+    assert client.get("/admin/evidence/indicatoredition/").status_code == 200
+
+
+def test_officers_have_no_admin(client, django_user_model):
+    client.force_login(django_user_model.objects.get(username="province"))
+    response = client.get("/admin/plans/plansettings/")
+    assert response.status_code == 302 and "/admin/login/" in response.url
