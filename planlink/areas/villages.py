@@ -23,6 +23,7 @@ from planlink.core.tabular import (
     Column,
     ImportRejected,
     Problem,
+    ProblemLog,
     Table,
     integer_text_expr,
     read_table,
@@ -93,14 +94,8 @@ def validate_villages(
         pl.col("_code").is_duplicated().and_(pl.col("_code_ok")).alias("_dup"),
     )
     code_h, moo_h, name_h = table.header("code"), table.header("moo"), table.header("name")
-    problems: list[Problem] = []
-    total = 0
-
-    def add(problem: Problem) -> None:
-        nonlocal total
-        total += 1
-        if len(problems) < 200:
-            problems.append(problem)
+    log = ProblemLog()
+    add = log.add
 
     first_row_of: dict[str, int] = {}
     clean: list[VillageRow] = []
@@ -191,7 +186,7 @@ def validate_villages(
             )
         if ok:
             clean.append(VillageRow(row, code, moo, name, (rec["name_en"] or "").strip()))
-    return clean, problems, total
+    return clean, log.items, log.total
 
 
 def villages_import(

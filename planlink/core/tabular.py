@@ -66,6 +66,31 @@ class ImportRejected(Exception):
         )
 
 
+class ProblemLog:
+    """Problems found while checking a file: all are counted, the first
+    MAX_REPORTED_PROBLEMS are kept for the report."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+        self.total = 0
+
+    def add(self, problem: Problem) -> None:
+        self.total += 1
+        if len(self.items) < MAX_REPORTED_PROBLEMS:
+            self.items.append(problem)
+
+    def note(self, row: int | None, column: str | None, th: str, en: str) -> None:
+        self.add(Problem(row, column, th, en))
+
+    def count(self, n: int) -> None:
+        """`n` problems were found, of which a reporter already added up to the cap."""
+        self.total += n - min(n, max(0, MAX_REPORTED_PROBLEMS - len(self.items)))
+
+    def raise_if_any(self) -> None:
+        if self.total:
+            raise ImportRejected(self.items, self.total)
+
+
 @dataclass(frozen=True)
 class Column:
     """A column an importer wants: its key, the headers that mean it, and its labels."""
@@ -131,7 +156,7 @@ def _sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _raw_frame(path: Path, original_name: str | None) -> tuple[pl.DataFrame, str]:
+def raw_frame(path: Path, original_name: str | None) -> tuple[pl.DataFrame, str]:
     name = (original_name or path.name).lower()
     if name.endswith((".xlsx", ".xlsm", ".xls")):
         try:
@@ -198,12 +223,12 @@ def read_table(
     (names may contain them legitimately).
     """
     path = Path(path)
-    raw, encoding = _raw_frame(path, original_name)
+    raw, encoding = raw_frame(path, original_name)
     if raw.height == 0 or raw.width == 0:
         raise ImportRejected([Problem(None, None, "ไฟล์ว่างเปล่า ไม่มีข้อมูล", "the file is empty")])
     raw = raw.with_columns(pl.all().cast(pl.String).str.strip_chars())
 
-    header_index, mapping = _find_header(raw, columns)
+    header_index, mapping = find_header(raw, columns)
     if header_index is None:
         best_row = raw.row(0)
         present = [str(v) for v in best_row if v not in (None, "")]
@@ -238,7 +263,7 @@ def read_table(
     return Table(frame=frame, headers=headers, encoding=encoding)
 
 
-def _find_header(raw: pl.DataFrame, columns: Sequence[Column]) -> tuple[int | None, dict[str, int]]:
+def find_header(raw: pl.DataFrame, columns: Sequence[Column]) -> tuple[int | None, dict[str, int]]:
     for index in range(min(HEADER_SEARCH_ROWS, raw.height)):
         row = raw.row(index)
         mapping: dict[str, int] = {}

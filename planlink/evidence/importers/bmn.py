@@ -27,6 +27,7 @@ from planlink.core.tabular import (
     ROW,
     ImportRejected,
     Problem,
+    ProblemLog,
     arabic_digits_expr,
     integer_text_expr,
 )
@@ -59,25 +60,6 @@ class BmnOutcome:
     import_id: int | None = None
     replaced_villages: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
-
-
-class _Problems:
-    def __init__(self) -> None:
-        self.items: list[Problem] = []
-        self.total = 0
-
-    def add(self, problem: Problem) -> None:
-        self.total += 1
-        if len(self.items) < MAX_REPORTED_PROBLEMS:
-            self.items.append(problem)
-
-    def count(self, n: int) -> None:
-        """`n` problems were found and (up to the cap) added by a reporter."""
-        self.total += n - min(n, max(0, MAX_REPORTED_PROBLEMS - len(self.items)))
-
-    def raise_if_any(self) -> None:
-        if self.total:
-            raise ImportRejected(self.items, self.total)
 
 
 def bmn_import(
@@ -382,7 +364,7 @@ def _household_pass(
     report: Progress,
     clock: dict[str, float],
 ) -> tuple[pl.DataFrame, Path, int]:
-    problems = _Problems()
+    problems = ProblemLog()
     writer = ThreadPoolExecutor(max_workers=1)  # compress and write while the next batch is read
     writes: list[Future[None]] = []
     sums: list[pl.DataFrame] = []
@@ -506,7 +488,7 @@ def _summary(
     """Village summary table (one row per village and indicator) → village sums."""
     frame = summary_frame(layout)
     known = _known_villages(within)
-    problems = _Problems()
+    problems = ProblemLog()
     header = layout.base_header
     frame = frame.with_columns(
         integer_text_expr("village").alias("village"),

@@ -30,17 +30,17 @@ from planlink.core.pseudonym import KEY_PATTERN, as_hex, pseudonymize
 # The wide formats need the whole header row (indicator columns are not known before the
 # edition is), which `read_table` does not expose; these are its own header search steps.
 from planlink.core.tabular import (
-    MAX_REPORTED_PROBLEMS,
     ROW,
     Column,
     ImportRejected,
     Problem,
+    ProblemLog,
     Table,
-    _find_header,
-    _raw_frame,
     arabic_digits_expr,
+    find_header,
     integer_text_expr,
     normalize_header,
+    raw_frame,
     read_table,
 )
 from planlink.core.thai import (
@@ -291,26 +291,13 @@ def parse_thai_date(text: str) -> date:
 # --- Problems and row checks ------------------------------------------------------------
 
 
-class _Problems:
-    def __init__(self) -> None:
-        self.items: list[Problem] = []
-        self.total = 0
-
-    def add(self, row: int | None, column: str | None, th: str, en: str) -> None:
-        self.total += 1
-        if len(self.items) < MAX_REPORTED_PROBLEMS:
-            self.items.append(Problem(row, column, th, en))
-
-    def raise_if_any(self) -> None:
-        if self.total:
-            raise ImportRejected(self.items, self.total)
-
-
 class _Rows:
     """Per-cell checks shared by the importers; each adds its problems and returns the value
     (None when bad or blank; a row is clean when it added no problem)."""
 
-    def __init__(self, table: Table, problems: _Problems, *, year: int | None, within: str) -> None:
+    def __init__(
+        self, table: Table, problems: ProblemLog, *, year: int | None, within: str
+    ) -> None:
         self.table = table
         self.problems = problems
         self.year_given = year
@@ -330,7 +317,7 @@ class _Rows:
         return self.frame.iter_rows(named=True)
 
     def bad(self, rec: dict[str, Any], key: str, th: str, en: str) -> None:
-        self.problems.add(rec[ROW], self.table.header(key), th, en)
+        self.problems.note(rec[ROW], self.table.header(key), th, en)
 
     def village(self, rec: dict[str, Any]) -> str | None:
         code = rec["_village"]
@@ -512,9 +499,9 @@ def _check_year_argument(year: int | None) -> None:
         )
 
 
-def _require_year(table: Table, year: int | None, header_row: int, problems: _Problems) -> None:
+def _require_year(table: Table, year: int | None, header_row: int, problems: ProblemLog) -> None:
     if year is None and "year" not in table.headers:
-        problems.add(
+        problems.note(
             header_row,
             "ปี",
             "ไม่พบคอลัมน์ปี (พ.ศ.) และไม่ได้ระบุปีที่นำเข้า",
@@ -542,11 +529,11 @@ class _Head:
 
 
 def _head(path: Path, original_name: str | None, columns: Sequence[Column]) -> _Head:
-    raw, _encoding = _raw_frame(path, original_name)
+    raw, _encoding = raw_frame(path, original_name)
     if raw.height == 0 or raw.width == 0:
         read_table(path, columns, original_name=original_name)  # raises: the file is empty
     raw = raw.with_columns(pl.all().cast(pl.String).str.strip_chars())
-    index, positions = _find_header(raw, columns)
+    index, positions = find_header(raw, columns)
     if index is None:
         read_table(path, columns, original_name=original_name)  # raises: missing columns
         raise AssertionError("read_table found a header that the header search did not")
@@ -561,7 +548,7 @@ def _head(path: Path, original_name: str | None, columns: Sequence[Column]) -> _
 
 
 def _personal_problems(
-    head: _Head, table: Table, locked_keys: Sequence[str], drop: bool, problems: _Problems
+    head: _Head, table: Table, locked_keys: Sequence[str], drop: bool, problems: ProblemLog
 ) -> None:
     """Refuse names and citizen IDs; with `drop`, such columns are simply never read (the
     tables hold only the wanted columns) — but a key column holding IDs is refused anyway."""
@@ -578,7 +565,7 @@ def _personal_problems(
         if drop and not locked:
             continue
         what_en = "names" if column.kind == "name" else "13-digit citizen IDs"
-        problems.add(
+        problems.note(
             head.row,
             header,
             f"คอลัมน์ '{header}' มี{column.label_th} ระบบไม่เก็บข้อมูลส่วนบุคคล "
@@ -601,7 +588,7 @@ def _household_table(
     original_name: str | None,
     columns: Sequence[Column],
     drop_personal: bool,
-    problems: _Problems,
+    problems: ProblemLog,
 ) -> Table:
     table = read_table(path, columns, original_name=original_name)
     head = _head(path, original_name, columns)
@@ -720,7 +707,7 @@ def _read_wide(
     base: Sequence[Column],
     year: int | None,
     edition_code: str | None,
-    problems: _Problems,
+    problems: ProblemLog,
 ) -> _Wide:
     head = _head(path, original_name, base)
     year_header = head.headers[head.positions["year"]] if "year" in head.positions else "ปี"
@@ -743,7 +730,7 @@ def _read_wide(
         if code not in codes:
             unknown.append(header)
         elif code in found:
-            problems.add(
+            problems.note(
                 head.row,
                 header,
                 f"มีคอลัมน์ของข้อ {code} ซ้ำกับคอลัมน์ '{head.headers[found[code]]}'",
@@ -752,7 +739,7 @@ def _read_wide(
         else:
             found[code] = position
     for header in unknown:
-        problems.add(
+        problems.note(
             head.row,
             header,
             f"ข้อ '{header}' ไม่มีในชุดตัวชี้วัด {edition.code} (ไฟล์อาจเป็นชุดตัวชี้วัดอื่น)",
@@ -760,7 +747,7 @@ def _read_wide(
         )
     for code in codes:
         if code not in found:
-            problems.add(
+            problems.note(
                 head.row,
                 code,
                 f"ไม่มีคอลัมน์ของข้อ {code} ของชุดตัวชี้วัด {edition.code}",
@@ -876,7 +863,7 @@ def vbd_import(
     """กชช.2ค village scores (wide: village, survey round, one 1/2/3 column per indicator of
     the edition). Raises ImportRejected, having written nothing, on any problem."""
     _check_year_argument(year)
-    problems = _Problems()
+    problems = ProblemLog()
     wide = _read_wide(Path(path), original_name, Family.VBD, VBD_BASE, year, edition_code, problems)
     check = _Rows(wide.table, problems, year=year, within=within)
     seen: dict[Any, int] = {}
@@ -954,7 +941,7 @@ def gvh_import(
     """GVH component scores (wide: village, year, optional assessment date, one column per
     component; values within the edition's scale, decimals allowed)."""
     _check_year_argument(year)
-    problems = _Problems()
+    problems = ProblemLog()
     wide = _read_wide(Path(path), original_name, Family.GVH, GVH_BASE, year, edition_code, problems)
     low = Decimal(str(wide.edition.setting("scale_min", 1)))
     high = Decimal(str(wide.edition.setting("scale_max", 5)))
@@ -1045,7 +1032,7 @@ def _narrow(
     columns: Sequence[Column],
     year: int | None,
     within: str,
-    problems: _Problems,
+    problems: ProblemLog,
     *,
     household: bool = False,
     drop_personal: bool = False,
@@ -1073,7 +1060,7 @@ def accounts_import(
 ) -> FamilyOutcome:
     """Household income–expense accounts: one row per household and year; the house code is
     stored only as its keyed hash."""
-    problems = _Problems()
+    problems = ProblemLog()
     check = _narrow(
         path,
         original_name,
@@ -1146,7 +1133,7 @@ def capital_import(
     drop_personal_columns: bool = False,
 ) -> FamilyOutcome:
     """Community capital: one row per item (village, year, kind, name, optional amount)."""
-    problems = _Problems()
+    problems = ProblemLog()
     check = _narrow(path, original_name, CAPITAL_COLUMNS, year, within, problems)
     seen: dict[Any, int] = {}
     records: list[CommunityCapital] = []
@@ -1213,7 +1200,7 @@ def groups_import(
 ) -> FamilyOutcome:
     """Occupation groups: one row per group (village, year, name, product, members,
     optional yearly revenue)."""
-    problems = _Problems()
+    problems = ProblemLog()
     check = _narrow(path, original_name, GROUP_COLUMNS, year, within, problems)
     seen: dict[Any, int] = {}
     records: list[OccupationGroup] = []
@@ -1270,7 +1257,7 @@ def poor_import(
 ) -> FamilyOutcome:
     """A poor-household list (village, house code, year, optional list name); the house code
     is stored only as its keyed hash."""
-    problems = _Problems()
+    problems = ProblemLog()
     check = _narrow(
         path,
         original_name,
