@@ -71,9 +71,14 @@ def _actor(request: HttpRequest, area_code: str) -> str:
     return "both" if committee and officer else "officer" if officer else "committee"
 
 
-def _problems(village: Area) -> dict[str, tuple[str, int | None, Decimal | None]]:
+def _problems(
+    village: Area,
+) -> tuple[dict[str, tuple[str, int | None, Decimal | None]], dict[str, str | None]]:
+    """The village's problems as the item form links them (title, survey year, share), and
+    each one's development category."""
     pack = area_pack(village, problems_only=True)
-    return {p.key: (p.title_th, pack.year, p.share) for p in pack.problems}
+    linked = {p.key: (p.title_th, pack.year, p.share) for p in pack.problems}
+    return linked, {p.key: p.category for p in pack.problems}
 
 
 # --- The plan page ------------------------------------------------------------------------------
@@ -226,7 +231,7 @@ def item_new(request: HttpRequest, pk: int) -> HttpResponse:
     version = _version(request, pk, Capability.EDIT_PLAN)
     if not version.is_editable:
         raise PermissionDenied
-    problems = _problems(version.plan.area)
+    problems, categories = _problems(version.plan.area)
     key = request.GET.get("problem") or request.POST.get("problem_key") or ""
     problem = (key, problems[key][0]) if key in problems else None
     initial: dict[str, Any] = {
@@ -237,7 +242,7 @@ def item_new(request: HttpRequest, pk: int) -> HttpResponse:
     if problem:
         from planlink.evidence.models import DevelopmentCategory
 
-        category = _problem_category(version.plan.area, key)
+        category = categories.get(key)
         if category:
             initial["category"] = DevelopmentCategory.objects.filter(code=category).first()
     form = ItemForm(request.POST or None, version=version, problems=problems, initial=initial)
@@ -250,11 +255,6 @@ def item_new(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Added: %(title)s") % {"title": item.title})
             return redirect(f"{_plan_url(version)}#item-{item.pk}")
     return _item_form_page(request, version, form, None, problem)
-
-
-def _problem_category(village: Area, key: str) -> str | None:
-    pack = area_pack(village, problems_only=True)
-    return next((p.category for p in pack.problems if p.key == key), None)
 
 
 def _plan_url(version: PlanVersion) -> str:
@@ -296,7 +296,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ItemForm(
         request.POST or None,
         version=version,
-        problems=_problems(version.plan.area),
+        problems=_problems(version.plan.area)[0],
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
