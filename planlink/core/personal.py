@@ -69,6 +69,13 @@ _ID_HEADERS = {
     )
 }
 _ID_SHAPE = re.compile(r"^\d{13}$")
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+# A citizen ID written inside other text: 13 digits in a row, or in the card's grouping
+# 1-2345-67890-12-3 (dashes or single spaces), not part of a longer run of digits.
+_ID_IN_TEXT = (
+    r"(?:^|[^0-9])([0-9]{13}|[0-9][- ][0-9]{4}[- ][0-9]{5}[- ][0-9]{2}[- ][0-9])(?:[^0-9]|$)"
+)
+_ID_IN_TEXT_RE = re.compile(_ID_IN_TEXT)
 
 
 @dataclass(frozen=True)
@@ -88,6 +95,26 @@ def is_citizen_id(text: str) -> bool:
         return False
     total = sum(int(d) * (13 - i) for i, d in enumerate(digits[:12]))
     return (11 - total % 11) % 10 == int(digits[12])
+
+
+def citizen_ids_in_text(text: str) -> list[str]:
+    """Every valid citizen ID written anywhere in `text` (Thai digits too), as 13 digits."""
+    normal = str(text).translate(_THAI_DIGITS)
+    found: list[str] = []
+    position = 0
+    while True:
+        match = _ID_IN_TEXT_RE.search(normal, position)
+        if match is None:
+            return found
+        digits = re.sub(r"[- ]", "", match.group(1))
+        if is_citizen_id(digits):
+            found.append(digits)
+        position = match.end(1)
+
+
+def contains_citizen_id(text: str | None) -> bool:
+    """True if free text (a form field, a note) contains a valid 13-digit citizen ID."""
+    return bool(text) and bool(citizen_ids_in_text(str(text)))
 
 
 def citizen_id_share(values: pl.Series) -> float:

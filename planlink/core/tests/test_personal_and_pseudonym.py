@@ -4,7 +4,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planlink.core.personal import citizen_id_share, is_citizen_id, personal_columns
+from planlink.core.personal import (
+    citizen_id_share,
+    citizen_ids_in_text,
+    contains_citizen_id,
+    is_citizen_id,
+    personal_columns,
+)
 from planlink.core.pseudonym import pseudonym, pseudonymize, siphash24
 
 
@@ -48,6 +54,30 @@ def test_citizen_id_checksum():
     wrong = valid[:12] + str((int(valid[12]) + 1) % 10)
     assert not is_citizen_id(wrong)
     assert not is_citizen_id("12345")
+
+
+def test_citizen_ids_found_inside_free_text():
+    valid = make_id("310370012345")
+    grouped = f"{valid[0]}-{valid[1:5]}-{valid[5:10]}-{valid[10:12]}-{valid[12]}"
+    thai = valid.translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+    assert contains_citizen_id(f"นายสมชาย เลขบัตร {valid} โทร 0812345678")
+    assert contains_citizen_id(f"บัตร {grouped}")
+    assert contains_citizen_id(f"บัตร {grouped.replace('-', ' ')}")
+    assert contains_citizen_id(thai)
+    assert citizen_ids_in_text(f"{valid},{valid}") == [valid, valid]
+    # Not IDs: a wrong check digit, a longer run of digits, budgets, phone numbers, codes.
+    wrong = valid[:12] + str((int(valid[12]) + 1) % 10)
+    for text in (
+        wrong,
+        f"9{valid}",
+        f"{valid}0",
+        "1,250,000.-",
+        "0812345678",
+        "52010101",
+        "",
+        None,
+    ):
+        assert not contains_citizen_id(text), text
 
 
 def test_citizen_id_share_vectorised_matches_scalar():
