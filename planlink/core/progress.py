@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from tqdm import tqdm
+
+# progress(stage, done, total): services report long work through one of these.
+Progress = Callable[[str, int, int], None]
+
+
+def no_progress(stage: str, done: int, total: int) -> None:
+    """The callback of a caller who does not watch."""
 
 
 class CommandProgress:

@@ -25,6 +25,7 @@ from django.db import models, transaction
 
 from planlink.areas.models import Area, AreaLevel
 from planlink.core.personal import personal_columns
+from planlink.core.progress import Progress, no_progress
 from planlink.core.pseudonym import KEY_PATTERN, as_hex, pseudonymize
 
 # The wide formats need the whole header row (indicator columns are not known before the
@@ -67,6 +68,7 @@ MAX_TEXT = 255
 MAX_LIST_NAME = 100
 MAX_HOUSEHOLD_MEMBERS = 99
 DEFAULT_LIST_NAME = "imported list"
+PROGRESS_EVERY = 2000  # rows between progress reports while checking
 _KEY_RE = re.compile(KEY_PATTERN)
 
 
@@ -296,8 +298,15 @@ class _Rows:
     (None when bad or blank; a row is clean when it added no problem)."""
 
     def __init__(
-        self, table: Table, problems: ProblemLog, *, year: int | None, within: str
+        self,
+        table: Table,
+        problems: ProblemLog,
+        *,
+        year: int | None,
+        within: str,
+        progress: Progress | None = None,
     ) -> None:
+        self.progress = progress or no_progress
         self.table = table
         self.problems = problems
         self.year_given = year
@@ -314,7 +323,13 @@ class _Rows:
         )
 
     def records(self) -> Iterable[dict[str, Any]]:
-        return self.frame.iter_rows(named=True)
+        total = self.frame.height
+        self.progress("check", 0, total)
+        for index, rec in enumerate(self.frame.iter_rows(named=True), start=1):
+            yield rec
+            if index % PROGRESS_EVERY == 0:
+                self.progress("check", index, total)
+        self.progress("check", total, total)
 
     def bad(self, rec: dict[str, Any], key: str, th: str, en: str) -> None:
         self.problems.note(rec[ROW], self.table.header(key), th, en)
@@ -798,6 +813,7 @@ def _store(
     encoding: str,
     edition: str | None = None,
     scope_field: str | None = None,
+    progress: Progress | None = None,
 ) -> FamilyOutcome:
     """Replace the family's records of the file's (year, village) pairs with `records`,
     atomically. `scope_field` narrows the replacement further (a poor-household list replaces
@@ -813,6 +829,8 @@ def _store(
             lookup[scope_field] = scope
         return model._default_manager.filter(**lookup)
 
+    report = progress or no_progress
+    report("store", 0, 1)
     if dry_run:
         replaced = sum(earlier(y, s, v).count() for (y, s), v in villages_by_scope.items())
     else:
@@ -822,6 +840,7 @@ def _store(
                 _total, per_model = earlier(year, scope, villages).delete()
                 replaced += per_model.get(model._meta.label, 0)
             model._default_manager.bulk_create(records, batch_size=1000)
+    report("store", 1, 1)
     return FamilyOutcome(
         family=family,
         rows=rows,
@@ -859,13 +878,15 @@ def vbd_import(
     dry_run: bool = False,
     demo: bool = False,
     drop_personal_columns: bool = False,
+    progress: Progress | None = None,
 ) -> FamilyOutcome:
     """กชช.2ค village scores (wide: village, survey round, one 1/2/3 column per indicator of
     the edition). Raises ImportRejected, having written nothing, on any problem."""
     _check_year_argument(year)
+    (progress or no_progress)("read", 0, 1)
     problems = ProblemLog()
     wide = _read_wide(Path(path), original_name, Family.VBD, VBD_BASE, year, edition_code, problems)
-    check = _Rows(wide.table, problems, year=year, within=within)
+    check = _Rows(wide.table, problems, year=year, within=within, progress=progress)
     seen: dict[Any, int] = {}
     records: list[VbdVillage] = []
     for rec in check.records():
@@ -913,6 +934,7 @@ def vbd_import(
         dry_run=dry_run,
         encoding=wide.table.encoding,
         edition=wide.edition.code,
+        progress=progress,
     )
 
 
@@ -937,15 +959,17 @@ def gvh_import(
     dry_run: bool = False,
     demo: bool = False,
     drop_personal_columns: bool = False,
+    progress: Progress | None = None,
 ) -> FamilyOutcome:
     """GVH component scores (wide: village, year, optional assessment date, one column per
     component; values within the edition's scale, decimals allowed)."""
     _check_year_argument(year)
+    (progress or no_progress)("read", 0, 1)
     problems = ProblemLog()
     wide = _read_wide(Path(path), original_name, Family.GVH, GVH_BASE, year, edition_code, problems)
     low = Decimal(str(wide.edition.setting("scale_min", 1)))
     high = Decimal(str(wide.edition.setting("scale_max", 5)))
-    check = _Rows(wide.table, problems, year=year, within=within)
+    check = _Rows(wide.table, problems, year=year, within=within, progress=progress)
     seen: dict[Any, int] = {}
     records: list[GvhVillage] = []
     for rec in check.records():
@@ -1011,6 +1035,7 @@ def gvh_import(
         dry_run=dry_run,
         encoding=wide.table.encoding,
         edition=wide.edition.code,
+        progress=progress,
     )
 
 
@@ -1036,15 +1061,17 @@ def _narrow(
     *,
     household: bool = False,
     drop_personal: bool = False,
+    progress: Progress | None = None,
 ) -> _Rows:
     _check_year_argument(year)
+    (progress or no_progress)("read", 0, 1)
     if household:
         table = _household_table(Path(path), original_name, columns, drop_personal, problems)
     else:
         table = read_table(path, columns, original_name=original_name)
     if year is None and "year" not in table.headers:
         _require_year(table, year, _head(Path(path), original_name, columns).row, problems)
-    return _Rows(table, problems, year=year, within=within)
+    return _Rows(table, problems, year=year, within=within, progress=progress)
 
 
 def accounts_import(
@@ -1057,6 +1084,7 @@ def accounts_import(
     dry_run: bool = False,
     demo: bool = False,
     drop_personal_columns: bool = False,
+    progress: Progress | None = None,
 ) -> FamilyOutcome:
     """Household income–expense accounts: one row per household and year; the house code is
     stored only as its keyed hash."""
@@ -1070,6 +1098,7 @@ def accounts_import(
         problems,
         household=True,
         drop_personal=drop_personal_columns,
+        progress=progress,
     )
     seen: dict[Any, int] = {}
     clean: list[tuple[int, str, str, int, list[Decimal]]] = []
@@ -1118,6 +1147,7 @@ def accounts_import(
         rows=check.frame.height,
         dry_run=dry_run,
         encoding=check.table.encoding,
+        progress=progress,
     )
 
 
@@ -1131,10 +1161,11 @@ def capital_import(
     dry_run: bool = False,
     demo: bool = False,
     drop_personal_columns: bool = False,
+    progress: Progress | None = None,
 ) -> FamilyOutcome:
     """Community capital: one row per item (village, year, kind, name, optional amount)."""
     problems = ProblemLog()
-    check = _narrow(path, original_name, CAPITAL_COLUMNS, year, within, problems)
+    check = _narrow(path, original_name, CAPITAL_COLUMNS, year, within, problems, progress=progress)
     seen: dict[Any, int] = {}
     records: list[CommunityCapital] = []
     kinds = ", ".join(str(k) for k in CapitalKind)
@@ -1184,6 +1215,7 @@ def capital_import(
         rows=check.frame.height,
         dry_run=dry_run,
         encoding=check.table.encoding,
+        progress=progress,
     )
 
 
@@ -1197,11 +1229,12 @@ def groups_import(
     dry_run: bool = False,
     demo: bool = False,
     drop_personal_columns: bool = False,
+    progress: Progress | None = None,
 ) -> FamilyOutcome:
     """Occupation groups: one row per group (village, year, name, product, members,
     optional yearly revenue)."""
     problems = ProblemLog()
-    check = _narrow(path, original_name, GROUP_COLUMNS, year, within, problems)
+    check = _narrow(path, original_name, GROUP_COLUMNS, year, within, problems, progress=progress)
     seen: dict[Any, int] = {}
     records: list[OccupationGroup] = []
     for rec in check.records():
@@ -1241,6 +1274,7 @@ def groups_import(
         rows=check.frame.height,
         dry_run=dry_run,
         encoding=check.table.encoding,
+        progress=progress,
     )
 
 
@@ -1254,6 +1288,7 @@ def poor_import(
     dry_run: bool = False,
     demo: bool = False,
     drop_personal_columns: bool = False,
+    progress: Progress | None = None,
 ) -> FamilyOutcome:
     """A poor-household list (village, house code, year, optional list name); the house code
     is stored only as its keyed hash."""
@@ -1267,6 +1302,7 @@ def poor_import(
         problems,
         household=True,
         drop_personal=drop_personal_columns,
+        progress=progress,
     )
     seen: dict[Any, int] = {}
     clean: list[tuple[int, str, str, str]] = []
@@ -1309,6 +1345,7 @@ def poor_import(
         dry_run=dry_run,
         encoding=check.table.encoding,
         scope_field="list_name",
+        progress=progress,
     )
 
 

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from planlink.core.progress import CommandProgress
 from planlink.core.tabular import ImportRejected
 from planlink.evidence.importers.families import IMPORTERS
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         extra = {"edition_code": options["edition"]} if family in ("vbd", "gvh") else {}
         if options["edition"] and not extra:
             raise CommandError("--edition applies to vbd and gvh only")
+        progress = CommandProgress()
         try:
             outcome = IMPORTERS[family](
                 user=None,
@@ -41,12 +43,15 @@ class Command(BaseCommand):
                 within=options["within"],
                 dry_run=options["dry_run"],
                 drop_personal_columns=options["drop_personal_columns"],
+                progress=progress,
                 **extra,
             )
         except ImportRejected as exc:
             raise CommandError(exc.summary()) from exc
         except FileNotFoundError as exc:
             raise CommandError(f"ไม่พบไฟล์ / file not found: {options['file']}") from exc
+        finally:
+            progress.close()
         verb = "would be written (dry run)" if outcome.dry_run else "written"
         replaced = "would be replaced" if outcome.dry_run else "replaced"
         years = ", ".join(map(str, outcome.years))
