@@ -5,7 +5,8 @@ from planlink.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("healthz", core_views.healthz, name="healthz"),
+    path("healthz", core_views.healthz, name="healthz"),  # readiness: the database answers
+    path("livez", core_views.livez, name="livez"),  # liveness: the process answers
     path("jobs/<int:pk>/", core_views.job_detail, name="job"),
     path("accounts/", include("planlink.accounts.urls")),
     path("", include("planlink.areas.urls")),

@@ -5,8 +5,16 @@ from config.settings.base import *  # noqa: F403
 
 DEBUG = False
 DEMO_MODE = False
-SECRET_KEY = env.required("SECRET_KEY")
-HOUSEHOLD_KEY_SECRET = env.required("HOUSEHOLD_KEY_SECRET")
+# The development defaults of base.py: known to anyone who reads the code.
+_DEVELOPMENT_SECRETS = (
+    "insecure-development-key-never-use-in-production",
+    "development-household-key-secret",
+)
+# A guessable SECRET_KEY lets anyone forge sessions; a guessable HOUSEHOLD_KEY_SECRET lets
+# anyone holding a pseudonymised file recompute which household is which. Either refuses
+# to start (env.secret says which variable and how to make a good one).
+SECRET_KEY = env.secret("SECRET_KEY", min_length=50, known=_DEVELOPMENT_SECRETS)
+HOUSEHOLD_KEY_SECRET = env.secret("HOUSEHOLD_KEY_SECRET", min_length=32, known=_DEVELOPMENT_SECRETS)
 ALLOWED_HOSTS = env.csv_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.csv_list("CSRF_TRUSTED_ORIGINS")
 DATABASES = {"default": env.database(VAR_DIR / "planlink.sqlite3")}
@@ -16,8 +24,9 @@ SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+# Off only for plain HTTP on loopback (bench/load.py); a browser keeps secure cookies to HTTPS.
+SESSION_COOKIE_SECURE = env.boolean("SESSION_COOKIE_SECURE", True)
+CSRF_COOKIE_SECURE = env.boolean("CSRF_COOKIE_SECURE", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

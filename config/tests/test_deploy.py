@@ -9,7 +9,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_check(extra_env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY"}}
+    cleared = {"DATABASE_URL", "SECRET_KEY", "HOUSEHOLD_KEY_SECRET", "ALLOWED_HOSTS"}
+    env = {k: v for k, v in os.environ.items() if k not in cleared}
     env.update(DJANGO_SETTINGS_MODULE="config.settings.production", **extra_env)
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -25,7 +26,7 @@ def test_check_deploy_passes_with_production_environment(tmp_path):
     result = run_check(
         {
             "SECRET_KEY": "x7#kQ9!vR2@pL5$wZ8^mN3&bT6*cY1(hJ4)dF0_gS-aE+uI=oP~lK" * 2,
-            "HOUSEHOLD_KEY_SECRET": "k" * 64,
+            "HOUSEHOLD_KEY_SECRET": "p7Qw-Xe2Rt_Yu9Io1Pa3Sd5Fg8Hj0KlZxCvBnM4",
             "ALLOWED_HOSTS": "planlink.example.go.th",
             "CSRF_TRUSTED_ORIGINS": "https://planlink.example.go.th",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",

@@ -27,6 +27,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": connection.vendor})
 
 
+@require_GET
+def livez(request: HttpRequest) -> HttpResponse:
+    """Liveness: the process answers, touching nothing (no database, no session).
+
+    Also the load benchmark's baseline: the cost of the stack itself around a page.
+    """
+    return HttpResponse(b"ok\n", content_type="text/plain")
+
+
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "403.html", status=403)
 
