@@ -198,15 +198,24 @@ def villages_import(
     demo: bool = False,
     within: str = "",
     progress: Progress | None = None,
+    drop_personal_columns: bool = False,
 ) -> ImportResult:
     """Validate the whole file, then create or update every village in one transaction.
 
     Villages not in the file are left alone (a file for one district must not remove the
-    others). Raises ImportRejected, having written nothing, if any row has a problem.
+    others). Raises ImportRejected, having written nothing, if any row has a problem — a
+    citizen ID anywhere, or a column of people's names or IDs (ignored instead with
+    `drop_personal_columns`), among them.
     """
     report = progress or (lambda stage, done, total: None)
     report("read", 0, 1)
-    table = read_table(path, COLUMNS, original_name=original_name)
+    table = read_table(
+        Path(path),
+        COLUMNS,
+        original_name=original_name,
+        limits="villages",
+        drop_personal=drop_personal_columns,
+    )
     report("read", 1, 1)
     known_tambons = set(Area.objects.filter(level=AreaLevel.TAMBON).values_list("code", flat=True))
     rows, problems, total = validate_villages(table, known_tambons, within=within)

@@ -32,6 +32,19 @@ _NAME_HEADERS = {
         "ชื่อผู้ให้ข้อมูล",
         "ผู้ให้ข้อมูล",
         "ชื่อสมาชิก",
+        "ผู้ใหญ่บ้าน",
+        "ชื่อผู้ใหญ่บ้าน",
+        "ชื่อกำนัน",
+        "ประธานกลุ่ม",
+        "ชื่อประธาน",
+        "ชื่อประธานกลุ่ม",
+        "ผู้ติดต่อ",
+        "ชื่อผู้ติดต่อ",
+        "ผู้ประสานงาน",
+        "ชื่อผู้ประสานงาน",
+        "headman",
+        "chairperson",
+        "contact name",
         "name",
         "first name",
         "firstname",
@@ -76,6 +89,11 @@ _ID_IN_TEXT = (
     r"(?:^|[^0-9])([0-9]{13}|[0-9][- ][0-9]{4}[- ][0-9]{5}[- ][0-9]{2}[- ][0-9])(?:[^0-9]|$)"
 )
 _ID_IN_TEXT_RE = re.compile(_ID_IN_TEXT)
+# The same shape for Polars (Rust regex), Thai digits included: a cheap first filter, after
+# which Python checks the check digit of the few cells that match.
+_D = "[0-9๐-๙]"
+_GROUPED = f"{_D}[- ]{_D}{{4}}[- ]{_D}{{5}}[- ]{_D}{{2}}[- ]{_D}"
+_CANDIDATE = f"(?:^|[^0-9๐-๙])(?:{_D}{{13}}|{_GROUPED})(?:[^0-9๐-๙]|$)"
 
 
 @dataclass(frozen=True)
@@ -112,9 +130,67 @@ def citizen_ids_in_text(text: str) -> list[str]:
         position = match.end(1)
 
 
+_DIGIT_RUN = re.compile(r"[0-9๐-๙]")
+
+
+def redact_citizen_ids(text: str) -> str:
+    """`text` with every valid citizen ID in it masked (for messages that quote a cell)."""
+    if len(_DIGIT_RUN.findall(text)) < 13:
+        return text
+    for found in set(citizen_ids_in_text(text)):
+        pattern = r"[- ]?".join(found)
+        thai = found.translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+        for digits in (pattern, r"[- ]?".join(thai)):
+            text = re.sub(digits, "•" * 13, text)
+    return text
+
+
 def contains_citizen_id(text: str | None) -> bool:
     """True if free text (a form field, a note) contains a valid 13-digit citizen ID."""
     return bool(text) and bool(citizen_ids_in_text(str(text)))
+
+
+def citizen_id_rows(values: pl.Series) -> list[int]:
+    """Positions (0-based) of the values that contain a valid citizen ID anywhere."""
+    if values.dtype != pl.String:
+        values = values.cast(pl.String)
+    frame = pl.DataFrame({"v": values}).with_row_index("i")
+    candidates = frame.filter(pl.col("v").str.contains(_CANDIDATE))
+    return [i for i, v in candidates.iter_rows() if citizen_ids_in_text(v)]
+
+
+def citizen_id_cells(frame: pl.DataFrame, columns: list[str] | None = None) -> dict[str, list[int]]:
+    """Column → row positions (0-based) of the cells holding a valid citizen ID."""
+    found: dict[str, list[int]] = {}
+    for name in columns if columns is not None else frame.columns:
+        rows = citizen_id_rows(frame[name])
+        if rows:
+            found[name] = rows
+    return found
+
+
+def id_in_cell_problem_text(*, key_column: bool, household_key: bool) -> tuple[str, str]:
+    """Thai and English text of a problem: a cell holds a citizen ID (never quoting it)."""
+    if household_key:
+        return (
+            "ช่องนี้มีเลขประจำตัวประชาชน 13 หลัก ระบบไม่เก็บข้อมูลส่วนบุคคล "
+            "ใช้รหัสบ้านแทนเลขประจำตัวประชาชนเป็นรหัสครัวเรือน",
+            "this cell holds a 13-digit citizen ID; planlink never stores personal data: "
+            "use the house code, not a citizen ID, as the household key",
+        )
+    if key_column:
+        return (
+            "ช่องนี้มีเลขประจำตัวประชาชน 13 หลัก ระบบไม่เก็บข้อมูลส่วนบุคคล ลบเลขนี้ออกจากช่อง",
+            "this cell holds a 13-digit citizen ID; planlink never stores personal data: "
+            "remove it from the cell",
+        )
+    return (
+        "ช่องนี้มีเลขประจำตัวประชาชน 13 หลัก ระบบไม่เก็บข้อมูลส่วนบุคคล ลบออกจากไฟล์ "
+        "หรือนำเข้าด้วยตัวเลือกตัดคอลัมน์ข้อมูลส่วนบุคคล (คอลัมน์นี้จะไม่ถูกอ่าน)",
+        "this cell holds a 13-digit citizen ID; planlink never stores personal data: remove "
+        "it, or import with the option to drop personal-data columns (the column is then "
+        "not read)",
+    )
 
 
 def citizen_id_share(values: pl.Series) -> float:
@@ -140,7 +216,8 @@ def personal_columns(
     headers: list[str], sample: pl.DataFrame | None = None
 ) -> list[PersonalColumn]:
     """Columns that carry names or citizen IDs, by header, then by content of `sample`
-    (a frame of strings whose columns are named as `headers`)."""
+    (a frame of strings whose columns are named as `headers`): one valid citizen ID anywhere
+    in a column is enough."""
     found: list[PersonalColumn] = []
     for header in headers:
         key = normalize_header(header)
@@ -153,7 +230,6 @@ def personal_columns(
         for header in sample.columns:
             if header in flagged or header.startswith("_"):
                 continue
-            values = sample[header].head(2000)
-            if values.drop_nulls().len() >= 3 and citizen_id_share(values) >= 0.5:
+            if citizen_id_rows(sample[header]):
                 found.append(PersonalColumn(header, "citizen_id"))
     return found

@@ -18,7 +18,21 @@ from pathlib import Path
 
 import polars as pl
 
+from planlink.core import filelimits
+from planlink.core.filelimits import (
+    LimitExceeded,
+    ReadLimits,
+    check_file,
+    limits_for,
+    too_many_columns,
+)
+
+# The csv module refuses cells over 131,072 characters with an exception; planlink bounds the
+# file's size before reading and reports over-long cells itself, naming row and column.
+csv.field_size_limit(2**31 - 1)
+
 ROW = "_row"
+MAX_PROBLEM_TEXT = 600  # characters of one message: a huge cell quoted in it is cut
 MAX_REPORTED_PROBLEMS = 200
 HEADER_SEARCH_ROWS = 15
 _THAI_DIGIT_MAP = {thai: arabic for thai, arabic in zip("๐๑๒๓๔๕๖๗๘๙", "0123456789", strict=True)}
@@ -33,6 +47,21 @@ class Problem:
     column: str | None
     th: str
     en: str
+
+    def __post_init__(self) -> None:
+        # Messages are shown and kept with the job: never a citizen ID quoted from a cell,
+        # never a whole huge cell.
+        from planlink.core.personal import redact_citizen_ids
+
+        for name in ("column", "th", "en"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            value = redact_citizen_ids(value)
+            if len(value) > MAX_PROBLEM_TEXT:
+                cut = MAX_PROBLEM_TEXT // 2
+                value = f"{value[:cut]} … {value[-40:]}"
+            object.__setattr__(self, name, value)
 
     def where(self) -> str:
         parts = []
@@ -80,6 +109,9 @@ class ProblemLog:
             self.items.append(problem)
 
     def note(self, row: int | None, column: str | None, th: str, en: str) -> None:
+        if len(self.items) >= MAX_REPORTED_PROBLEMS:
+            self.total += 1  # counted, not kept
+            return
         self.add(Problem(row, column, th, en))
 
     def count(self, n: int) -> None:
@@ -156,7 +188,26 @@ def _sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def raw_frame(path: Path, original_name: str | None) -> tuple[pl.DataFrame, str]:
+def refused(error: LimitExceeded) -> ImportRejected:
+    return ImportRejected([Problem(None, None, error.th, error.en)])
+
+
+def raw_frame(
+    path: Path, original_name: str | None, limits: ReadLimits | str = "default"
+) -> tuple[pl.DataFrame, str]:
+    """The file's cells as text, no header taken, after checking it against `limits`."""
+    bounds = limits_for(limits) if isinstance(limits, str) else limits
+    try:
+        check_file(path, original_name, bounds)
+    except LimitExceeded as error:
+        raise refused(error) from error
+    frame, encoding = _raw_frame(path, original_name)
+    if frame.width > bounds.columns:
+        raise refused(too_many_columns(frame.width, bounds))
+    return frame, encoding
+
+
+def _raw_frame(path: Path, original_name: str | None) -> tuple[pl.DataFrame, str]:
     name = (original_name or path.name).lower()
     if name.endswith((".xlsx", ".xlsm", ".xls")):
         try:
@@ -214,16 +265,29 @@ def csv_schema(text: str, separator: str) -> dict[str, pl.DataType]:
 
 
 def read_table(
-    path: Path | str, columns: Sequence[Column], *, original_name: str | None = None
+    path: Path | str,
+    columns: Sequence[Column],
+    *,
+    original_name: str | None = None,
+    limits: ReadLimits | str = "default",
+    drop_personal: bool = False,
+    personal_headers: bool = True,
 ) -> Table:
     """Read `path` into a `Table` with one string column per wanted key.
 
-    The header row is the first of the top rows that names every required column; empty
-    rows are dropped; values are stripped; Thai digits are left for the importer to decide
-    (names may contain them legitimately).
+    The file is first checked against the importer's `limits` (rows, columns, size; see
+    filelimits). The header row is the first of the top rows that names every required
+    column; empty rows are dropped; values are stripped; Thai digits are left for the
+    importer to decide (names may contain them legitimately). A cell longer than the limit
+    is a problem of its row and column.
+
+    Personal data is refused: a valid citizen ID in any cell of the file, and (with
+    `personal_headers`) a column whose header says it holds names or IDs. With
+    `drop_personal`, such columns are simply never read — unless the importer wants them.
     """
     path = Path(path)
-    raw, encoding = raw_frame(path, original_name)
+    bounds = limits_for(limits) if isinstance(limits, str) else limits
+    raw, encoding = raw_frame(path, original_name, bounds)
     if raw.height == 0 or raw.width == 0:
         raise ImportRejected([Problem(None, None, "ไฟล์ว่างเปล่า ไม่มีข้อมูล", "the file is empty")])
     raw = raw.with_columns(pl.all().cast(pl.String).str.strip_chars())
@@ -245,6 +309,9 @@ def read_table(
             ]
         )
     headers = {key: str(raw.row(header_index)[index]) for key, index in mapping.items()}
+    personal_problems(
+        raw, header_index, mapping, drop=drop_personal, by_header=personal_headers
+    ).raise_if_any()
     source_names = raw.columns
     body = raw.slice(header_index + 1).with_row_index(ROW, offset=header_index + 2)
     frame = body.select(
@@ -260,7 +327,79 @@ def read_table(
         raise ImportRejected(
             [Problem(None, None, "ไฟล์มีแต่หัวตาราง ไม่มีข้อมูล", "the file has a header but no data rows")]
         )
-    return Table(frame=frame, headers=headers, encoding=encoding)
+    if frame.height > bounds.rows:
+        raise refused(filelimits.too_many_rows(bounds))
+    table = Table(frame=frame, headers=headers, encoding=encoding)
+    long_cells(table, bounds.cell_chars).raise_if_any()
+    return table
+
+
+def personal_problems(
+    raw: pl.DataFrame,
+    header_index: int,
+    mapping: dict[str, int],
+    *,
+    drop: bool,
+    by_header: bool = True,
+) -> ProblemLog:
+    """Names and citizen IDs in a raw frame whose header row is `header_index` and whose
+    wanted columns are at `mapping`'s positions; each ID named by its row and column."""
+    # personal.py builds on this module's header normalising, hence the late import.
+    from planlink.core.personal import citizen_id_cells, id_in_cell_problem_text, personal_columns
+
+    log = ProblemLog()
+    names = raw.columns
+    cells = raw.row(header_index)
+    wanted = {names[position]: key for key, position in mapping.items()}
+    header_of = {
+        name: str(cells[i]) if cells[i] not in (None, "") else f"คอลัมน์ที่ {i + 1}"
+        for i, name in enumerate(names)
+    }
+    if by_header and not drop:
+        for name in names:
+            if name in wanted or not header_of[name]:
+                continue
+            for column in personal_columns([header_of[name]]):
+                what_en = "names" if column.kind == "name" else "13-digit citizen IDs"
+                log.note(
+                    header_index + 1,
+                    column.header,
+                    f"คอลัมน์ '{column.header}' มี{column.label_th} ระบบไม่เก็บข้อมูลส่วนบุคคล "
+                    "ลบคอลัมน์นี้ออกจากไฟล์ หรือนำเข้าด้วยตัวเลือกตัดคอลัมน์ข้อมูลส่วนบุคคล",
+                    f"column '{column.header}' holds {what_en}; planlink never stores personal "
+                    "data: remove the column or import with --drop-personal-columns",
+                )
+    scanned = [name for name in names if name in wanted or not drop]
+    for name, rows in citizen_id_cells(raw, scanned).items():
+        key = wanted.get(name)
+        th, en = id_in_cell_problem_text(
+            key_column=key is not None, household_key=key == "household"
+        )
+        for position in rows:
+            log.note(position + 1, header_of[name], th, en)
+    return log
+
+
+def long_cells(table: Table, limit: int) -> ProblemLog:
+    """A problem for every cell of the table longer than `limit` characters."""
+    log = ProblemLog()
+    keys = [k for k in table.frame.columns if k != ROW and table.frame[k].dtype == pl.String]
+    if not keys:
+        return log
+    lengths = table.frame.select(ROW, *(pl.col(k).str.len_chars().alias(k) for k in keys))
+    over = lengths.filter(pl.any_horizontal(pl.col(k) > limit for k in keys))
+    for rec in over.iter_rows(named=True):
+        for key in keys:
+            if (rec[key] or 0) > limit:
+                log.note(
+                    rec[ROW],
+                    table.header(key),
+                    f"ข้อความในช่องนี้ยาว {rec[key]:,} ตัวอักษร เกิน {limit:,} ตัวอักษรที่รับได้ "
+                    "(อาจวางข้อความผิดช่อง)",
+                    f"this cell holds {rec[key]:,} characters, more than the {limit:,} "
+                    "accepted (text pasted into the wrong cell?)",
+                )
+    return log
 
 
 def find_header(raw: pl.DataFrame, columns: Sequence[Column]) -> tuple[int | None, dict[str, int]]:

@@ -122,7 +122,7 @@ def parse_edition(
     path: Path | str, *, known_categories: set[str], original_name: str | None = None
 ) -> tuple[str, list[IndicatorRow]]:
     """Read and check an edition file; (edition code, indicators) or ImportRejected."""
-    table = read_table(path, COLUMNS, original_name=original_name)
+    table = read_table(path, COLUMNS, original_name=original_name, limits="edition")
     problems: list[Problem] = []
     rows: list[IndicatorRow] = []
     editions: set[str] = set()

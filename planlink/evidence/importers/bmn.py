@@ -13,7 +13,7 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,12 @@ import polars as pl
 from django.conf import settings
 
 from planlink.areas.models import Area, AreaLevel
+from planlink.core.filelimits import limits_for, too_many_rows
+from planlink.core.personal import (
+    citizen_id_cells,
+    contains_citizen_id,
+    id_in_cell_problem_text,
+)
 from planlink.core.pseudonym import pseudonymize
 from planlink.core.tabular import (
     MAX_REPORTED_PROBLEMS,
@@ -37,7 +43,9 @@ from planlink.evidence.importers.bmn_read import (
     Checks,
     Layout,
     clean_text_batch,
+    extra_name,
     household_batches,
+    household_row_limit,
     inspect_file,
     summary_frame,
     transcode,
@@ -98,7 +106,15 @@ def bmn_import(
         else:
             _check_indicator_columns(layout, codes)
             sums, parts_dir, households = _households(
-                layout, codes, units, income_code, survey_year, within, report, clock
+                layout,
+                codes,
+                units,
+                income_code,
+                survey_year,
+                within,
+                report,
+                clock,
+                drop_personal=drop_personal_columns,
             )
         scope = _common_scope(sums["village"].to_list())
         outcome = BmnOutcome(
@@ -308,6 +324,8 @@ def _households(
     within: str,
     report: Progress,
     clock: dict[str, float],
+    *,
+    drop_personal: bool = False,
 ) -> tuple[pl.DataFrame, Path, int]:
     checks = Checks(
         codes=codes,
@@ -335,6 +353,7 @@ def _households(
                     typed=typed,
                     report=report,
                     clock=clock,
+                    extras=[] if drop_personal else _extra_positions(layout, codes),
                 )
             except pl.exceptions.PolarsError as exc:
                 shutil.rmtree(work, ignore_errors=True)
@@ -363,8 +382,11 @@ def _household_pass(
     typed: bool,
     report: Progress,
     clock: dict[str, float],
+    extras: Sequence[int] = (),
 ) -> tuple[pl.DataFrame, Path, int]:
     problems = ProblemLog()
+    row_limit = household_row_limit()
+    scanned = ["village", "household", *(extra_name(pos) for pos in extras)]
     writer = ThreadPoolExecutor(max_workers=1)  # compress and write while the next batch is read
     writes: list[Future[None]] = []
     sums: list[pl.DataFrame] = []
@@ -373,23 +395,25 @@ def _household_pass(
     t_read = t_check = t_hash = t_write = 0.0
     value_columns = ["members", *engine.count_columns(codes)]
     t = time.perf_counter()
-    for index, raw in enumerate(household_batches(layout, codes, typed=typed)):
+    for index, raw in enumerate(household_batches(layout, codes, typed=typed, extras=extras)):
         t_read += time.perf_counter() - t
         t = time.perf_counter()
+        if done + raw.height > row_limit:
+            raise ImportRejected([Problem(None, None, *_too_many(row_limit))])
+        _citizen_ids(raw, scanned, checks, problems)
+        raw = raw.drop(scanned[2:])
         if typed:
             batch = _normalize_codes(raw)
         else:
             batch, bad_cells = clean_text_batch(raw, codes)
             if bad_cells.height:
                 for rec in bad_cells.head(MAX_REPORTED_PROBLEMS).iter_rows(named=True):
-                    problems.add(
-                        Problem(
-                            rec[ROW],
-                            checks._header(rec["key"]),
-                            f"'{rec['value']}' ไม่ใช่จำนวนเต็ม 0–255",
-                            f"'{rec['value']}' is not a whole number 0–255",
-                        )
-                    )
+                    if contains_citizen_id(rec["value"]):
+                        th, en = id_in_cell_problem_text(key_column=True, household_key=False)
+                    else:
+                        th = f"'{rec['value']}' ไม่ใช่จำนวนเต็ม 0–255"
+                        en = f"'{rec['value']}' is not a whole number 0–255"
+                    problems.add(Problem(rec[ROW], checks._header(rec["key"]), th, en))
                 problems.count(max(0, bad_cells.height - MAX_REPORTED_PROBLEMS))
                 batch = batch.filter(~pl.col(ROW).is_in(bad_cells[ROW].implode()))
         found = checks.report(batch, problems.add)
@@ -462,6 +486,36 @@ def _household_pass(
     )
     clock["rollup_villages"] = time.perf_counter() - t
     return villages, work, done
+
+
+def _extra_positions(layout: Layout, codes: Sequence[str]) -> list[int]:
+    """Columns the import does not use: read only to be sure no citizen ID hides in them."""
+    used = set(layout.base.values())
+    for code in codes:
+        used.update(layout.indicators.get(code, ()))
+    return [pos for pos in range(len(layout.headers)) if pos not in used]
+
+
+def _citizen_ids(
+    batch: pl.DataFrame, columns: Sequence[str], checks: Checks, problems: ProblemLog
+) -> None:
+    """Every cell of the batch's text columns holding a valid citizen ID, by row and column."""
+    for name, positions in citizen_id_cells(batch, list(columns)).items():
+        th, en = id_in_cell_problem_text(
+            key_column=name in ("village", "household"), household_key=name == "household"
+        )
+        if name.startswith("_extra"):
+            header = checks.layout.header(int(name.removeprefix("_extra")))
+        else:
+            header = checks._header(name)
+        rows = batch[ROW].gather(positions).to_list()
+        for row in rows:
+            problems.add(Problem(row, header, th, en))
+
+
+def _too_many(limit: int) -> tuple[str, str]:
+    error = too_many_rows(replace(limits_for("bmn"), rows=limit))
+    return error.th, error.en
 
 
 def _normalize_codes(batch: pl.DataFrame) -> pl.DataFrame:

@@ -16,6 +16,14 @@ from pathlib import Path
 
 import polars as pl
 
+from planlink.core.filelimits import (
+    LimitExceeded,
+    check_file,
+    count_lines,
+    limits_for,
+    too_many_columns,
+    too_many_rows,
+)
 from planlink.core.personal import PersonalColumn, personal_columns
 from planlink.core.pseudonym import KEY_PATTERN
 from planlink.core.tabular import (
@@ -188,6 +196,7 @@ def inspect_file(path: Path, original_name: str | None = None) -> Layout:
     """Find the format, encoding, header row, base columns, indicator columns and personal
     data columns. Raises ImportRejected for an empty or unreadable file."""
     file_format = _format_of(original_name or path.name)
+    _check_limits(path, original_name, file_format)
     source, encoding, temp = path, "utf-8", None
     if file_format == "csv":
         with path.open("rb") as handle:
@@ -237,6 +246,11 @@ def inspect_file(path: Path, original_name: str | None = None) -> Layout:
                 layout.indicators[code] = (
                     (position, pair[1]) if which == "e" else (pair[0], position)
                 )
+        try:
+            _check_width(len(headers), kind, layout)
+        except ImportRejected:
+            layout.cleanup()
+            raise
         sample = top.slice(index + 1)
         sample.columns = [h or f"_blank{i}" for i, h in enumerate(headers)]
         layout.personal = personal_columns([h for h in headers if h], sample)
@@ -261,6 +275,49 @@ def inspect_file(path: Path, original_name: str | None = None) -> Layout:
 
 
 HEAD_BYTES = 1024 * 1024
+
+
+def _refused(error: LimitExceeded) -> ImportRejected:
+    return ImportRejected([Problem(None, None, error.th, error.en)])
+
+
+def _check_limits(path: Path, original_name: str | None, file_format: str) -> None:
+    """Size, rows and columns within the BMN limits (core/filelimits), before reading. CSV
+    household rows stream in batches and are counted there; the other forms are read whole."""
+    kind = "bmn_xlsx" if file_format == "xlsx" else "bmn"
+    limits = limits_for(kind)
+    try:
+        check_file(path, original_name, limits)
+        if file_format == "parquet":
+            rows = pl.scan_parquet(path).select(pl.len()).collect().item()
+            if rows > limits.rows:
+                raise too_many_rows(limits)
+    except LimitExceeded as error:
+        raise _refused(error) from error
+    except pl.exceptions.PolarsError as exc:
+        raise ImportRejected(
+            [Problem(None, None, f"อ่านไฟล์ไม่ได้: {exc}", f"cannot read the file: {exc}")]
+        ) from exc
+
+
+def _check_width(width: int, kind: str, layout: Layout) -> None:
+    limits = limits_for("bmn_summary" if kind == "summary" else "bmn")
+    try:
+        if width > limits.columns:
+            raise too_many_columns(width, limits)
+        # A summary table is read whole: bound its rows before reading.
+        summary_csv = kind == "summary" and layout.file_format == "csv"
+        if (
+            summary_csv
+            and count_lines(layout.source, stop_after=limits.rows + 20) > limits.rows + 20
+        ):
+            raise too_many_rows(limits)
+    except LimitExceeded as error:
+        raise _refused(error) from error
+
+
+def household_row_limit() -> int:
+    return limits_for("bmn").rows
 
 
 def _head_encoding(head: bytes) -> str:
@@ -307,8 +364,10 @@ def household_batches(
     *,
     typed: bool,
     skip: set[int] = frozenset(),  # type: ignore[assignment]
+    extras: Sequence[int] = (),
 ) -> Iterator[pl.DataFrame]:
-    """Batches with canonical columns (village, household, year, members, e*/p*) and ROW.
+    """Batches with canonical columns (village, household, year, members, e*/p*) and ROW,
+    plus the `extras` columns as text named by `extra_name` (for the personal-data scan).
 
     typed=True reads counts as UInt8 (the fast path; raises on the first unparsable value);
     typed=False reads text and leaves conversion to `clean_text_batch`.
@@ -366,7 +425,9 @@ def household_batches(
         if typed:
             lazy = lazy.with_columns(pl.col(n).cast(schema[n], strict=True) for n in wanted)
     selected = lazy.select(
-        pl.col(ROW).cast(pl.Int64), *(pl.col(name).alias(key) for name, key in wanted.items())
+        pl.col(ROW).cast(pl.Int64),
+        *(pl.col(name).alias(key) for name, key in wanted.items()),
+        *(pl.col(names[pos]).cast(pl.String).alias(extra_name(pos)) for pos in extras),
     )
     if not any(k == "members" for k in wanted.values()):
         selected = selected.with_columns(
@@ -375,6 +436,10 @@ def household_batches(
     # Rows with nothing in them (trailing blank lines) are not households.
     selected = selected.filter(~pl.all_horizontal(pl.col(k).is_null() for k in wanted.values()))
     yield from selected.collect_batches(chunk_size=BATCH_ROWS)
+
+
+def extra_name(position: int) -> str:
+    return f"_extra{position}"
 
 
 def clean_text_batch(

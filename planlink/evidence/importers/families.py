@@ -24,7 +24,6 @@ import polars as pl
 from django.db import models, transaction
 
 from planlink.areas.models import Area, AreaLevel
-from planlink.core.personal import personal_columns
 from planlink.core.progress import Progress, no_progress
 from planlink.core.pseudonym import KEY_PATTERN, as_hex, pseudonymize
 
@@ -69,6 +68,7 @@ MAX_LIST_NAME = 100
 MAX_HOUSEHOLD_MEMBERS = 99
 DEFAULT_LIST_NAME = "imported list"
 PROGRESS_EVERY = 2000  # rows between progress reports while checking
+HOUSEHOLD_LIMITS = "household"  # file bounds of household-level files (core/filelimits)
 _KEY_RE = re.compile(KEY_PATTERN)
 
 
@@ -543,8 +543,10 @@ class _Head:
         return self.index + 1
 
 
-def _head(path: Path, original_name: str | None, columns: Sequence[Column]) -> _Head:
-    raw, _encoding = raw_frame(path, original_name)
+def _head(
+    path: Path, original_name: str | None, columns: Sequence[Column], limits: str = "default"
+) -> _Head:
+    raw, _encoding = raw_frame(path, original_name, limits)
     if raw.height == 0 or raw.width == 0:
         read_table(path, columns, original_name=original_name)  # raises: the file is empty
     raw = raw.with_columns(pl.all().cast(pl.String).str.strip_chars())
@@ -562,52 +564,16 @@ def _head(path: Path, original_name: str | None, columns: Sequence[Column]) -> _
     return _Head(index, headers, positions, body, names)
 
 
-def _personal_problems(
-    head: _Head, table: Table, locked_keys: Sequence[str], drop: bool, problems: ProblemLog
-) -> None:
-    """Refuse names and citizen IDs; with `drop`, such columns are simply never read (the
-    tables hold only the wanted columns) — but a key column holding IDs is refused anyway."""
-    found = personal_columns([h for h in head.headers if h], head.body.head(2000))
-    header_of = dict(zip(head.names, head.headers, strict=True))
-    locked_headers = {table.headers[k] for k in locked_keys if k in table.headers}
-    reported: set[str] = set()
-    for column in found:
-        header = header_of.get(column.header, column.header)
-        if header in reported:
-            continue
-        reported.add(header)
-        locked = header in locked_headers
-        if drop and not locked:
-            continue
-        what_en = "names" if column.kind == "name" else "13-digit citizen IDs"
-        problems.note(
-            head.row,
-            header,
-            f"คอลัมน์ '{header}' มี{column.label_th} ระบบไม่เก็บข้อมูลส่วนบุคคล "
-            + (
-                "ใช้รหัสบ้านแทนเลขประจำตัวประชาชนเป็นรหัสครัวเรือน"
-                if locked
-                else "ลบคอลัมน์นี้ออกจากไฟล์ หรือนำเข้าด้วยตัวเลือกตัดคอลัมน์ข้อมูลส่วนบุคคล"
-            ),
-            f"column '{header}' holds {what_en}; planlink never stores personal data: "
-            + (
-                "use the house code, not a citizen ID, as the household key"
-                if locked
-                else "remove the column or import with --drop-personal-columns"
-            ),
-        )
-
-
 def _household_table(
-    path: Path,
-    original_name: str | None,
-    columns: Sequence[Column],
-    drop_personal: bool,
-    problems: ProblemLog,
+    path: Path, original_name: str | None, columns: Sequence[Column], drop_personal: bool
 ) -> Table:
-    table = read_table(path, columns, original_name=original_name)
-    head = _head(path, original_name, columns)
-    _personal_problems(head, table, ("village", "household"), drop_personal, problems)
+    table = read_table(
+        path,
+        columns,
+        original_name=original_name,
+        limits=HOUSEHOLD_LIMITS,
+        drop_personal=drop_personal,
+    )
     table.frame = table.frame.with_columns(
         arabic_digits_expr("household").str.strip_chars().alias("_household")
     )
@@ -723,6 +689,7 @@ def _read_wide(
     year: int | None,
     edition_code: str | None,
     problems: ProblemLog,
+    drop_personal: bool = False,
 ) -> _Wide:
     head = _head(path, original_name, base)
     year_header = head.headers[head.positions["year"]] if "year" in head.positions else "ปี"
@@ -774,7 +741,9 @@ def _read_wide(
         Column(_score_key(code), head.headers[pos], head.headers[pos])
         for code, pos in sorted(found.items(), key=lambda item: item[1])
     ]
-    table = read_table(path, (*base, *wanted), original_name=original_name)
+    table = read_table(
+        path, (*base, *wanted), original_name=original_name, drop_personal=drop_personal
+    )
     _require_year(table, year, head.row, problems)
     return _Wide(table, edition, codes, [c for c in codes if c in found], head.row)
 
@@ -885,7 +854,16 @@ def vbd_import(
     _check_year_argument(year)
     (progress or no_progress)("read", 0, 1)
     problems = ProblemLog()
-    wide = _read_wide(Path(path), original_name, Family.VBD, VBD_BASE, year, edition_code, problems)
+    wide = _read_wide(
+        Path(path),
+        original_name,
+        Family.VBD,
+        VBD_BASE,
+        year,
+        edition_code,
+        problems,
+        drop_personal=drop_personal_columns,
+    )
     check = _Rows(wide.table, problems, year=year, within=within, progress=progress)
     seen: dict[Any, int] = {}
     records: list[VbdVillage] = []
@@ -966,7 +944,16 @@ def gvh_import(
     _check_year_argument(year)
     (progress or no_progress)("read", 0, 1)
     problems = ProblemLog()
-    wide = _read_wide(Path(path), original_name, Family.GVH, GVH_BASE, year, edition_code, problems)
+    wide = _read_wide(
+        Path(path),
+        original_name,
+        Family.GVH,
+        GVH_BASE,
+        year,
+        edition_code,
+        problems,
+        drop_personal=drop_personal_columns,
+    )
     low = Decimal(str(wide.edition.setting("scale_min", 1)))
     high = Decimal(str(wide.edition.setting("scale_max", 5)))
     check = _Rows(wide.table, problems, year=year, within=within, progress=progress)
@@ -1066,11 +1053,12 @@ def _narrow(
     _check_year_argument(year)
     (progress or no_progress)("read", 0, 1)
     if household:
-        table = _household_table(Path(path), original_name, columns, drop_personal, problems)
+        table = _household_table(Path(path), original_name, columns, drop_personal)
     else:
-        table = read_table(path, columns, original_name=original_name)
+        table = read_table(path, columns, original_name=original_name, drop_personal=drop_personal)
     if year is None and "year" not in table.headers:
-        _require_year(table, year, _head(Path(path), original_name, columns).row, problems)
+        limits = HOUSEHOLD_LIMITS if household else "default"
+        _require_year(table, year, _head(Path(path), original_name, columns, limits).row, problems)
     return _Rows(table, problems, year=year, within=within, progress=progress)
 
 
@@ -1165,7 +1153,16 @@ def capital_import(
 ) -> FamilyOutcome:
     """Community capital: one row per item (village, year, kind, name, optional amount)."""
     problems = ProblemLog()
-    check = _narrow(path, original_name, CAPITAL_COLUMNS, year, within, problems, progress=progress)
+    check = _narrow(
+        path,
+        original_name,
+        CAPITAL_COLUMNS,
+        year,
+        within,
+        problems,
+        drop_personal=drop_personal_columns,
+        progress=progress,
+    )
     seen: dict[Any, int] = {}
     records: list[CommunityCapital] = []
     kinds = ", ".join(str(k) for k in CapitalKind)
@@ -1234,7 +1231,16 @@ def groups_import(
     """Occupation groups: one row per group (village, year, name, product, members,
     optional yearly revenue)."""
     problems = ProblemLog()
-    check = _narrow(path, original_name, GROUP_COLUMNS, year, within, problems, progress=progress)
+    check = _narrow(
+        path,
+        original_name,
+        GROUP_COLUMNS,
+        year,
+        within,
+        problems,
+        drop_personal=drop_personal_columns,
+        progress=progress,
+    )
     seen: dict[Any, int] = {}
     records: list[OccupationGroup] = []
     for rec in check.records():

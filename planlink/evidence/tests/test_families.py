@@ -397,8 +397,10 @@ def test_accounts_citizen_id_as_household_key_refused_even_when_dropping(tmp_pat
     error = rejected(
         HouseholdAccount, accounts_import, write(tmp_path, text), drop_personal_columns=True
     )
-    assert where(error) == [(1, "รหัสบ้าน")]
-    assert "not a citizen ID" in error.problems[0].en
+    # Every cell is named by its row (the header is row 1), never quoting the ID.
+    assert where(error) == [(row, "รหัสบ้าน") for row in (2, 3, 4, 5)]
+    assert all("not a citizen ID" in p.en for p in error.problems)
+    assert not any(cid in p.th + p.en for p in error.problems for cid in valid)
 
 
 # --- Community capital --------------------------------------------------------------------

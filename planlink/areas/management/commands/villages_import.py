@@ -15,12 +15,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("file")
         parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+        parser.add_argument(
+            "--drop-personal-columns",
+            action="store_true",
+            help="ignore columns with people's names or citizen IDs instead of refusing",
+        )
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         progress = CommandProgress()
         try:
             result = villages_import(
-                user=None, path=options["file"], dry_run=options["dry_run"], progress=progress
+                user=None,
+                path=options["file"],
+                dry_run=options["dry_run"],
+                progress=progress,
+                drop_personal_columns=options["drop_personal_columns"],
             )
         except ImportRejected as exc:
             raise CommandError(exc.summary()) from exc
