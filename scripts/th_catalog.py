@@ -125,6 +125,11 @@ THAI: dict[str, str | tuple[str, ...]] = {
     "Office in": "สำนักงานตั้งอยู่ที่",
     "covers %(n)s village": ("ดูแล %(n)s หมู่บ้าน",),
     "No villages are recorded for this local government yet.": "ยังไม่มีการบันทึกหมู่บ้านในเขต อปท. นี้",
+    # A local government's pages show each user only its villages inside their area (#7, defect 6)
+    "Shown: the %(n)s village inside your area.": "แสดงเฉพาะ %(n)s หมู่บ้านที่อยู่ในพื้นที่ของท่าน",
+    "%(n)s other village covered by this local government lies outside your area and is not shown.": "อีก %(n)s หมู่บ้านในเขต อปท. นี้อยู่นอกพื้นที่ของท่าน จึงไม่แสดง",
+    "(the part inside your area: %(shown)s of its %(n)s village)": "(เฉพาะส่วนในพื้นที่ของท่าน: %(shown)s จาก %(n)s หมู่บ้าน)",
+    "Every figure here counts only the villages inside your area; %(n)s other village covered by this local government lies outside it and is left out.": "ตัวเลขทุกรายการในหน้านี้นับเฉพาะหมู่บ้านที่อยู่ในพื้นที่ของท่าน อีก %(n)s หมู่บ้านในเขต อปท. นี้อยู่นอกพื้นที่ของท่าน จึงไม่นำมารวม",
     "every village in the file must lie in this area. The whole file is checked first; nothing is saved unless every row is right.": "หมู่บ้านในไฟล์ต้องอยู่ในพื้นที่นี้ทั้งหมด ระบบจะตรวจทั้งไฟล์ก่อน และจะบันทึกก็ต่อเมื่อถูกต้องทุกแถว",
     "The file was not imported: %(n)s problem": ("ยังไม่ได้นำเข้า พบปัญหา %(n)s รายการ",),
     "Nothing was saved. Fix these rows in your file and upload it again.": "ยังไม่มีการบันทึกข้อมูลใด ๆ กรุณาแก้ไขแถวเหล่านี้ในไฟล์แล้วอัปโหลดใหม่",

@@ -5,6 +5,10 @@ A role held on an area covers that area and everything under it; DOPA codes are 
 local government and so on the villages it covers; where it covers every village of a tambon
 (or district, or province) the grant is widened to that whole area, so the planner can open
 the tambon page too. Views call `require`; selectors call `filter_areas`.
+
+A local government's pages (detail, data pack, its PDF and XLSX) show each user only the
+covered villages inside their own areas, or all of them to a role on it or on areas holding
+every one (`covered_villages`); its seat tambon grants nothing by itself.
 """
 
 from __future__ import annotations
@@ -198,16 +202,75 @@ def filter_areas(
     return queryset.filter(area_filter(user, capability, field_name=field_name))
 
 
-def can_view_local_government(user: Any, local_government: LocalGovernment) -> bool:
+@dataclass(frozen=True)
+class CoveredVillages:
+    """The villages a local government covers that one user may see (`visible`), out of
+    `total`. Every local-government page shows and counts these villages only."""
+
+    visible: frozenset[str]
+    total: int
+
+    @property
+    def whole(self) -> bool:
+        return len(self.visible) == self.total
+
+    @property
+    def outside(self) -> int:
+        """Covered villages outside the user's area: counted for them, never named."""
+        return self.total - len(self.visible)
+
+
+def covered_villages(user: Any, codes: Iterable[str]) -> dict[str, CoveredVillages | None]:
+    """For each local government, the covered villages `user` may see; None where they may
+    not open it at all. A role on the local government, or on areas holding every village it
+    covers, sees the whole; otherwise the villages inside the user's own areas, and with none
+    there, nothing. A local government with no villages recorded yet is seen by those who may
+    view its seat (there is nothing in it to leak)."""
+    from planlink.areas.models import Coverage, LocalGovernment
+
+    codes = list(codes)
     access = access_for(user)
-    return local_government.code in access.local_governments() or access.can(
-        Capability.VIEW_AREA, local_government.seat_id
+    covered: dict[str, set[str]] = {code: set() for code in codes}
+    for lao, village in Coverage.objects.filter(local_government__in=codes).values_list(
+        "local_government_id", "village_id"
+    ):
+        covered[lao].add(village)
+    seats = dict(
+        LocalGovernment.objects.filter(
+            code__in=[c for c, v in covered.items() if not v]
+        ).values_list("code", "seat_id")
     )
+    result: dict[str, CoveredVillages | None] = {}
+    for code, villages in covered.items():
+        if code in access.local_governments():
+            visible = frozenset(villages)
+        else:
+            visible = frozenset(v for v in villages if access.can(Capability.VIEW_AREA, v))
+        if visible or code in access.local_governments():
+            result[code] = CoveredVillages(visible, len(villages))
+        elif not villages and code in seats and access.can(Capability.VIEW_AREA, seats[code]):
+            result[code] = CoveredVillages(frozenset(), 0)
+        else:
+            result[code] = None
+    return result
 
 
-def require_local_government(user: Any, local_government: LocalGovernment) -> None:
-    if not can_view_local_government(user, local_government):
+def local_government_villages(
+    user: Any, local_government: LocalGovernment
+) -> CoveredVillages | None:
+    return covered_villages(user, [local_government.code])[local_government.code]
+
+
+def can_view_local_government(user: Any, local_government: LocalGovernment) -> bool:
+    return local_government_villages(user, local_government) is not None
+
+
+def require_local_government(user: Any, local_government: LocalGovernment) -> CoveredVillages:
+    """The villages of `local_government` the user may see; 403 when there are none."""
+    villages = local_government_villages(user, local_government)
+    if villages is None:
         raise PermissionDenied
+    return villages
 
 
 def require_job(user: Any, job: Any) -> None:
@@ -222,13 +285,22 @@ def require_job(user: Any, job: Any) -> None:
 
 
 def visible_local_governments(user: Any) -> QuerySet[LocalGovernment]:
-    from planlink.areas.models import LocalGovernment
+    """Local governments the user may open: those they hold a role on and those covering at
+    least one village inside the user's areas (see `covered_villages`)."""
+    from planlink.areas.models import Coverage, LocalGovernment
 
     access = access_for(user)
-    q = area_filter(user, field_name="seat__code") | Q(code__in=access.local_governments())
     if not access.grants:
         return LocalGovernment.objects.none()
-    return LocalGovernment.objects.filter(q)
+    if EVERYWHERE in access.roots(Capability.VIEW_AREA):
+        return LocalGovernment.objects.all()
+    reaching = Coverage.objects.filter(area_filter(user, field_name="village__code"))
+    empty_at_seat = Q(coverage__isnull=True) & area_filter(user, field_name="seat__code")
+    return LocalGovernment.objects.filter(
+        Q(code__in=access.local_governments())
+        | Q(code__in=reaching.values("local_government_id"))
+        | Q(code__in=LocalGovernment.objects.filter(empty_at_seat).values("code"))
+    )
 
 
 # --- django-rules: the same decisions through user.has_perm("planlink.<capability>", area) ---

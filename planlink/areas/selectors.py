@@ -116,31 +116,40 @@ def home_local_governments(*, user: Any) -> list[LocalGovernment]:
     )
 
 
-def local_government_get(*, user: Any, code: str) -> LocalGovernment:
+def local_government_get(*, user: Any, code: str) -> tuple[LocalGovernment, access.CoveredVillages]:
+    """The local government (else 404) and the covered villages the user may see (none: 403)."""
     lao = LocalGovernment.objects.select_related("seat").filter(code=code).first()
     if lao is None:
         raise Http404
-    access.require_local_government(user, lao)
-    return lao
+    return lao, access.require_local_government(user, lao)
 
 
 def local_government_villages(
-    *, local_government: LocalGovernment
+    *, local_government: LocalGovernment, villages: access.CoveredVillages
 ) -> list[tuple[Area, list[Area]]]:
-    """Covered villages grouped by tambon (tambons in Thai order, villages by หมู่)."""
-    villages = list(
-        Area.objects.filter(coverage__local_government=local_government)
-        .select_related("parent")
-        .order_by("code")
-    )
+    """The visible covered villages grouped by tambon (tambons in Thai order, villages by
+    หมู่); tambons holding none of them are left out."""
+    rows = Area.objects.filter(coverage__local_government=local_government)
+    if not villages.whole:
+        rows = rows.filter(code__in=sorted(villages.visible))
     groups: dict[str, tuple[Area, list[Area]]] = {}
-    for village in villages:
+    for village in rows.select_related("parent").order_by("code"):
         tambon = village.parent
         assert tambon is not None
         groups.setdefault(tambon.code, (tambon, []))[1].append(village)
     from planlink.core.collation import thai_sorted
 
     return thai_sorted(groups.values(), key=lambda group: group[0].name_th)
+
+
+def local_government_packs_in(
+    *, user: Any, area: Area
+) -> list[tuple[LocalGovernment, access.CoveredVillages]]:
+    """Local governments covering villages inside `area` whose pack the user may open, each
+    with the villages of it they may see (a pack of only those when not the whole)."""
+    laos = [lao for lao, _n in local_governments_in(area=area)]
+    villages = access.covered_villages(user, [lao.code for lao in laos])
+    return [(lao, seen) for lao in laos if (seen := villages[lao.code]) is not None]
 
 
 def home_areas(*, user: Any) -> list[Area]:

@@ -98,12 +98,12 @@ def area_history(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def local_government_detail(request: HttpRequest, code: str) -> HttpResponse:
-    lao = selectors.local_government_get(user=request.user, code=code)
-    groups = selectors.local_government_villages(local_government=lao)
+    lao, villages = selectors.local_government_get(user=request.user, code=code)
+    groups = selectors.local_government_villages(local_government=lao, villages=villages)
     context = {
         "lao": lao,
         "groups": groups,
-        "village_total": sum(len(villages) for _, villages in groups),
+        "villages": villages,
         "crumbs": [
             *selectors.breadcrumbs(user=request.user, area=lao.seat),
             selectors.Crumb(lao.seat, access.can(request.user, Capability.VIEW_AREA, lao.seat)),

@@ -2,7 +2,8 @@
 the web page, the PDF and the XLSX all render.
 
 A pack is for an area (a village for its committee, a tambon, a district for the district
-office) or for a local government (the villages it covers). Callers check access first.
+office) or for a local government (the villages it covers that the user may see). Callers
+check access first (`access.require_local_government` gives a local government's villages).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planlink.areas.models import Area, AreaLevel, LocalGovernment
 from planlink.core.collation import ThaiCollate
@@ -40,6 +41,9 @@ from planlink.evidence.models import (
     ProblemSettings,
 )
 from planlink.evidence.selectors import edition_indicators
+
+if TYPE_CHECKING:
+    from planlink.accounts.access import CoveredVillages
 
 AUDIENCE = {
     AreaLevel.VILLAGE: "สำหรับคณะกรรมการหมู่บ้าน (กม.) ใช้ทบทวนแผนชุมชน",
@@ -91,6 +95,7 @@ class DataPack:
     categories: dict[str, str] = field(default_factory=dict)
     families: dict[str, Any] = field(default_factory=dict)
     synthetic: bool = False
+    villages_outside: int = 0  # a local government's covered villages outside the user's area
 
     @property
     def poor_share(self) -> Decimal | None:
@@ -115,9 +120,11 @@ def _area_years(area: Area) -> list[YearTotals]:
     return _totals(BmnResult.objects.filter(area=area).order_by("year"))
 
 
-def _lao_years(lao: LocalGovernment) -> list[YearTotals]:
-    """A local government's totals: the sum of its covered villages' rows, year by year."""
-    rows = BmnResult.objects.filter(area__coverage__local_government=lao, level=AreaLevel.VILLAGE)
+def _lao_years(lao: LocalGovernment, villages: list[str]) -> list[YearTotals]:
+    """A local government's totals: the sum of these covered villages' rows, year by year."""
+    rows = BmnResult.objects.filter(
+        area__coverage__local_government=lao, area_id__in=villages, level=AreaLevel.VILLAGE
+    )
     by_year: dict[int, list[Any]] = {}
     for row in rows.order_by("year"):
         by_year.setdefault(row.year, []).append(row)
@@ -344,22 +351,37 @@ def area_pack(area: Area, *, year: int | None = None, problems_only: bool = Fals
     return pack
 
 
-def local_government_pack(lao: LocalGovernment, *, year: int | None = None) -> DataPack:
+LAO_TITLE = "ชุดข้อมูลเพื่อการจัดทำแผนพัฒนาท้องถิ่น"
+LAO_PART = "เฉพาะส่วนที่อยู่ในพื้นที่ของท่าน"
+
+
+def local_government_pack(
+    lao: LocalGovernment, *, villages: CoveredVillages, year: int | None = None
+) -> DataPack:
+    """The pack of exactly `villages.visible` (the covered villages the user may see): every
+    figure — totals, problems, charts, the village table, the families — comes from them
+    alone, and a partial pack says so in its title and subject."""
+    visible = sorted(villages.visible)
+    partial = not villages.whole
     pack = DataPack(
-        title="ชุดข้อมูลเพื่อการจัดทำแผนพัฒนาท้องถิ่น",
-        subject=lao.name_th,
+        title=f"{LAO_TITLE} ({LAO_PART})" if partial else LAO_TITLE,
+        subject=(
+            f"{lao.name_th} — {len(visible):,} จาก {villages.total:,} หมู่บ้านในเขต อปท."
+            if partial
+            else lao.name_th
+        ),
         audience="สำหรับองค์กรปกครองส่วนท้องถิ่น ใช้จัดทำแผนพัฒนาท้องถิ่น",
         area=None,
         local_government=lao,
         year=None,
         years=[],
+        villages_outside=villages.outside,
     )
-    covered = list(
-        Area.objects.filter(coverage__local_government=lao).values_list("code", flat=True)
-    )
-    _fill(pack, _lao_years(lao), year, lao.seat_id[:2], villages=covered)
+    _fill(pack, _lao_years(lao, visible), year, lao.seat_id[:2], villages=visible)
     if pack.year is not None:
-        villages = list(Area.objects.filter(coverage__local_government=lao).order_by("code"))
+        areas = list(
+            Area.objects.filter(coverage__local_government=lao, code__in=visible).order_by("code")
+        )
         pack.child_label = "หมู่บ้าน"
-        _children(pack, villages, pack.year)
+        _children(pack, areas, pack.year)
     return pack

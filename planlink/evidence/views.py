@@ -35,8 +35,9 @@ def _area_pack(request: HttpRequest, code: str) -> DataPack:
 
 
 def _lao_pack(request: HttpRequest, code: str) -> DataPack:
-    lao = area_selectors.local_government_get(user=request.user, code=code)
-    return local_government_pack(lao, year=_year(request))
+    """The local government's pack, of the covered villages the user may see only."""
+    lao, villages = area_selectors.local_government_get(user=request.user, code=code)
+    return local_government_pack(lao, villages=villages, year=_year(request))
 
 
 def _plan_draft(request: HttpRequest, area: Any) -> Any:
@@ -64,11 +65,7 @@ def _page(request: HttpRequest, pack: DataPack, crumbs: list[area_selectors.Crum
         and area.level < AreaLevel.VILLAGE
         and access.can(request.user, Capability.IMPORT_EVIDENCE, area),
         "plan_draft": _plan_draft(request, area),
-        "lao_packs": [
-            lao
-            for lao, _n in area_selectors.local_governments_in(area=area)
-            if access.can_view_local_government(request.user, lao)
-        ]
+        "lao_packs": area_selectors.local_government_packs_in(user=request.user, area=area)
         if area is not None and area.level == AreaLevel.TAMBON
         else [],
     }

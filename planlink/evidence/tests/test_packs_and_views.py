@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
+from planlink.accounts.access import CoveredVillages
 from planlink.areas.models import Area, LocalGovernment
 from planlink.core.models import Job
 from planlink.evidence.models import BmnImport, BmnResult
@@ -38,10 +39,17 @@ def test_tambon_pack_compares_its_villages():
     assert sum(c.households for c in pack.children) == pack.households
 
 
+def _all_villages(lao: LocalGovernment) -> CoveredVillages:
+    covered = frozenset(lao.villages.values_list("code", flat=True))
+    return CoveredVillages(covered, len(covered))
+
+
 def test_local_government_pack_sums_exactly_its_villages():
     lao = LocalGovernment.objects.get(code="3520101")
-    pack = local_government_pack(lao)
+    pack = local_government_pack(lao, villages=_all_villages(lao))
     covered = list(lao.villages.values_list("code", flat=True))
+    assert pack.title == "ชุดข้อมูลเพื่อการจัดทำแผนพัฒนาท้องถิ่น" and pack.subject == lao.name_th
+    assert pack.villages_outside == 0
     rows = BmnResult.objects.filter(area_id__in=covered, year=pack.year)
     assert pack.households == sum(r.households for r in rows)
     six = next(r for r in pack.indicators if r.indicator.code == "6")
@@ -194,10 +202,43 @@ def test_local_government_pack_families_cover_exactly_its_villages():
     from planlink.evidence.models import HouseholdAccount
 
     lao = LocalGovernment.objects.get(code="3520101")
-    pack = local_government_pack(lao)
+    pack = local_government_pack(lao, villages=_all_villages(lao))
     covered = list(lao.villages.values_list("code", flat=True))
     year = pack.families["accounts"].year
     assert (
         pack.families["accounts"].households
         == HouseholdAccount.objects.filter(village_id__in=covered, year=year).count()
     )
+
+
+def test_partial_local_government_pack_counts_only_the_villages_given():
+    """Every figure of a partial pack — totals, indicators, problems, village table, families,
+    trend — comes from the visible villages alone, as if they were the whole."""
+    from planlink.evidence.models import HouseholdAccount
+
+    lao = LocalGovernment.objects.get(code="3520101")
+    whole = _all_villages(lao)
+    part = frozenset(v for v in whole.visible if v.startswith("520101"))
+    assert part and part != whole.visible
+    pack = local_government_pack(lao, villages=CoveredVillages(part, whole.total))
+    rows = list(BmnResult.objects.filter(area_id__in=part, year=pack.year))
+    assert pack.households == sum(r.households for r in rows)
+    assert pack.poor == sum(r.poor_households for r in rows)
+    six = next(r for r in pack.indicators if r.indicator.code == "6")
+    assert six.eligible == sum(r.counts["6"][0] for r in rows)
+    assert {c.area.code for c in pack.children} == part
+    # Problems and trends agree with the tambon's own pack, whose villages these are exactly.
+    tambon = area_pack(Area.objects.get(code="520101"))
+    assert set(part) == set(Area.objects.filter(parent_id="520101").values_list("code", flat=True))
+    assert [(p.key, p.affected, p.base) for p in pack.problems] == [
+        (p.key, p.affected, p.base) for p in tambon.problems
+    ]
+    assert pack.trends == tambon.trends and pack.top_codes == tambon.top_codes
+    accounts = pack.families["accounts"]
+    assert (
+        accounts.households
+        == HouseholdAccount.objects.filter(village_id__in=part, year=accounts.year).count()
+    )
+    assert pack.villages_outside == whole.total - len(part)
+    assert "เฉพาะส่วนที่อยู่ในพื้นที่ของท่าน" in pack.title
+    assert pack.subject == f"{lao.name_th} — {len(part)} จาก {whole.total} หมู่บ้านในเขต อปท."
