@@ -638,6 +638,26 @@ THAI: dict[str, str | tuple[str, ...]] = {
     "Evaluation saved.": "บันทึกการประเมินผลแล้ว",
     "Monitoring team saved.": "บันทึกทีมติดตามแล้ว",
     "Working group saved.": "บันทึกคณะทำงานแล้ว",
+    # Saves refused because someone else saved first (issue #7, defect 7)
+    "edit counter": "ลำดับการแก้ไข",
+    "monitoring team edit counter": "ลำดับการแก้ไขทีมติดตาม",
+    "Not saved yet: someone else saved this after you opened the form": "ยังไม่ได้บันทึก: มีผู้บันทึกข้อมูลนี้ไปก่อนหลังจากที่คุณเปิดฟอร์ม",
+    "Saved by %(who)s on %(when)s.": "บันทึกโดย %(who)s เมื่อ %(when)s",
+    "What you typed is kept in the form below.": "สิ่งที่คุณพิมพ์ยังอยู่ครบในฟอร์มด้านล่าง",
+    "Stored now": "ที่บันทึกไว้ตอนนี้",
+    "You typed": "ที่คุณพิมพ์",
+    "What is stored now is the same as what you typed.": "ข้อมูลที่บันทึกไว้ตอนนี้ตรงกับที่คุณพิมพ์ทุกช่อง",
+    "To keep what you typed, check it and press Save again: it replaces what is stored now. To keep what is stored, leave without saving.": "ถ้าจะใช้ข้อมูลที่คุณพิมพ์ ให้ตรวจดูแล้วกด “บันทึก” อีกครั้ง ข้อมูลของคุณจะแทนที่ข้อมูลที่บันทึกไว้ตอนนี้ ถ้าจะใช้ข้อมูลที่บันทึกไว้ ให้ออกจากหน้านี้โดยไม่ต้องบันทึก",
+    "Not saved: this was removed after you opened the form": "ยังไม่ได้บันทึก: ข้อมูลนี้ถูกลบไปแล้วหลังจากที่คุณเปิดฟอร์ม",
+    "What you typed is still in the form below, so nothing is lost.": "สิ่งที่คุณพิมพ์ยังอยู่ในฟอร์มด้านล่าง ไม่สูญหาย",
+    "Press Save to add it to the plan as a new item.": "กด “บันทึก” เพื่อเพิ่มเป็นรายการใหม่ในแผน",
+    "Not removed: someone saved this item after you opened it. Look at it as it is now, then remove it if you still want to.": "ยังไม่ได้ลบ: มีผู้บันทึกรายการนี้หลังจากที่คุณเปิดดู ให้ตรวจดูรายการตามที่เป็นอยู่ตอนนี้ก่อน แล้วจึงลบถ้ายังต้องการ",
+    "This form is out of date. Open the page again, then make your change.": "ฟอร์มนี้เก่าเกินไป กรุณาเปิดหน้านี้ใหม่แล้วแก้ไขอีกครั้ง",
+    "Not done: the plan changed after you opened this page": "ยังไม่ได้ดำเนินการ: แผนถูกเปลี่ยนหลังจากที่คุณเปิดหน้านี้",
+    "You asked for “%(wanted)s” when the page showed the plan as “%(shown)s”. It is now “%(now)s”.": "คุณสั่ง “%(wanted)s” ขณะที่หน้านี้แสดงสถานะแผนเป็น “%(shown)s” แต่ตอนนี้สถานะเป็น “%(now)s” แล้ว",
+    "Changed by %(who)s on %(when)s.": "เปลี่ยนโดย %(who)s เมื่อ %(when)s",
+    "Nothing you typed was saved. Here it is, to use again:": "สิ่งที่คุณพิมพ์ยังไม่ได้บันทึก คัดลอกไปใช้ได้จากตรงนี้:",
+    "Look at the plan as it is now, then take the next step if it is still needed.": "ตรวจดูแผนตามที่เป็นอยู่ตอนนี้ แล้วจึงดำเนินการขั้นต่อไปถ้ายังจำเป็น",
 }
 
 

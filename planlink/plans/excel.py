@@ -10,7 +10,9 @@ a file back (or any CSV/XLSX with the same headers) and makes the draft version 
   last) renumbered 1..n, so duplicate numbers are no error;
 - a column missing from the file leaves that field of existing items as it is;
 - everything is validated first; any problem rejects the whole file (ImportRejected, every
-  problem with its row and column header) and nothing is written.
+  problem with its row and column header) and nothing is written;
+- a cell holding a 13-digit citizen ID (in any column read) is such a problem: plans keep
+  names and roles, never citizen IDs.
 
 The id column's header carries the version the file was exported from ("[v17]"). Ids are
 checked against the version imported into (an id of an earlier version maps to its copy in a
@@ -43,6 +45,8 @@ from planlink.core.tabular import ROW, Column, ImportRejected, Problem, Table, n
 from planlink.core.tabular import read_table as _read_table
 from planlink.core.thai import ThaiValueError, parse_budget, parse_int, to_arabic_digits
 from planlink.evidence.models import DevelopmentCategory
+from planlink.plans.freetext import citizen_id_problem
+from planlink.plans.locking import lock_version
 from planlink.plans.models import (
     FundingSource,
     ItemStatus,
@@ -52,7 +56,14 @@ from planlink.plans.models import (
     VersionStatus,
     WorkingGroup,
 )
-from planlink.plans.services import ItemData, item_create, item_delete, item_update, items_reorder
+from planlink.plans.services import (
+    ItemData,
+    item_create,
+    item_data_of,
+    item_delete,
+    item_update,
+    items_reorder,
+)
 
 SHEET_ITEMS = "โครงการ"
 SHEET_HELP = "คำอธิบาย"
@@ -467,33 +478,7 @@ def _details_cell(problems: Sequence[tuple[str, str, int | None, Decimal | None]
 def _item_data(item: PlanItem) -> ItemData:
     """What the item is now, in the form the import produces (for comparison and for keeping
     the fields of columns a file does not have)."""
-    return ItemData(
-        title=item.title,
-        mode=item.mode,
-        category_id=item.category_id,
-        description=item.description,
-        objective=item.objective,
-        target=item.target,
-        kpi=item.kpi,
-        expected_result=item.expected_result,
-        funding_source=item.funding_source,
-        funding_agency=item.funding_agency,
-        working_group_id=item.working_group_id,
-        responsible_agency=item.responsible_agency,
-        status=item.status,
-        dropped_reason=item.dropped_reason,
-        contribution_cash=item.contribution_cash,
-        contribution_in_kind=item.contribution_in_kind,
-        contribution_in_kind_value=item.contribution_in_kind_value,
-        contribution_labour_days=item.contribution_labour_days,
-        start_date=item.start_date,
-        end_date=item.end_date,
-        budgets={b.fiscal_year: b.amount for b in item.budgets.all()},
-        problems=[
-            (p.key, p.title, p.survey_year, p.share)
-            for p in sorted(item.problems.all(), key=lambda p: p.pk)
-        ],
-    )
+    return item_data_of(item)
 
 
 def _items_of(version: PlanVersion) -> list[PlanItem]:
@@ -848,11 +833,7 @@ def plan_import(
 ) -> PlanImportOutcome:
     """Make the draft `version` equal to the file (see the module doc); all or nothing."""
     with transaction.atomic():
-        version = (
-            PlanVersion.objects.select_for_update()
-            .select_related("plan", "plan__area")
-            .get(pk=version.pk)
-        )
+        version = lock_version(version.pk)  # first: the items read below stay as read
         if not version.is_editable:
             raise ImportRejected(
                 [
@@ -922,7 +903,18 @@ def _filled(value: object) -> bool:
         return True
 
 
+def _citizen_ids(table: Table, context: _Context) -> None:
+    """Every cell read from the file that holds a citizen ID, by row and column."""
+    keys = [key for key in table.frame.columns if key != ROW]
+    for record in table.frame.select(ROW, *keys).iter_rows(named=True):
+        for key in keys:
+            problem = citizen_id_problem(record[key])
+            if problem is not None:
+                context.add(record[ROW], table.header(key), *problem)
+
+
 def _parse(table: Table, context: _Context) -> list[_Row]:
+    _citizen_ids(table, context)
     marker = None
     if "item_id" in table.headers:
         found = _MARKER.search(table.header("item_id"))

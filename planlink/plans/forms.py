@@ -1,4 +1,8 @@
-"""Forms of the plan pages: phone-friendly, budgets typed as people write them."""
+"""Forms of the plan pages: phone-friendly, budgets typed as people write them.
+
+Every text field refuses a citizen ID (FreeTextForm). Edit forms of a stored record carry the
+record's edit counter in a hidden `row_version` (see plans.locking); the view passes it to the
+service, which refuses the save if the record changed since the form was loaded."""
 
 from __future__ import annotations
 
@@ -10,8 +14,22 @@ from django.utils.translation import gettext_lazy as _
 
 from planlink.core.thai import ThaiValueError, parse_budget
 from planlink.evidence.models import DevelopmentCategory
+from planlink.plans.freetext import FreeTextForm
 from planlink.plans.models import FundingSource, ItemStatus, Mode, PlanVersion, VersionKind
 from planlink.plans.services import ItemData
+
+
+def row_version_field() -> forms.IntegerField:
+    """The record's edit counter as the form was loaded (hidden, sent back on save)."""
+    return forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+def with_row_version(form: forms.Form, value: int) -> None:
+    """Make a bound form send `value` back: after a refused save it is shown again with what
+    the user typed, and saving it then saves over the version now stored."""
+    data = form.data.copy()  # type: ignore[attr-defined]
+    data["row_version"] = str(value)
+    form.data = data
 
 
 class BudgetField(forms.CharField):
@@ -25,6 +43,22 @@ class BudgetField(forms.CharField):
             raise forms.ValidationError(f"{exc.th} / {exc.en}") from exc
 
 
+class PlanForm(FreeTextForm):
+    """Base of the plan forms: an error of a hidden field (a page from before a change of the
+    form, a tampered value) is shown at the top, where the user sees it."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name, field in self.fields.items():
+            if field.widget.is_hidden and name in self.errors:
+                del self.errors[name]
+                self.add_error(
+                    None,
+                    _("This form is out of date. Open the page again, then make your change."),
+                )
+        return data
+
+
 def _lines(text: str) -> list[tuple[str, str]]:
     """'name | role' per line → pairs (role optional)."""
     pairs = []
@@ -35,7 +69,7 @@ def _lines(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
-class PlanCreateForm(forms.Form):
+class PlanCreateForm(PlanForm):
     first_year = forms.IntegerField(
         label=_("First fiscal year (B.E.)"), min_value=2500, max_value=2700
     )
@@ -51,7 +85,7 @@ class PlanCreateForm(forms.Form):
         return data
 
 
-class ItemForm(forms.Form):
+class ItemForm(PlanForm):
     title = forms.CharField(label=_("Project or activity"), max_length=300)
     mode = forms.ChoiceField(
         label=_("How is it carried out?"), choices=Mode.choices, widget=forms.RadioSelect
@@ -107,15 +141,19 @@ class ItemForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     problem_key = forms.CharField(required=False, widget=forms.HiddenInput)
+    row_version = row_version_field()
 
     def __init__(
         self,
         *args: Any,
         version: PlanVersion,
         problems: dict[str, Any] | None = None,
+        editing: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if not editing:  # a new item has no stored version to compare with
+            del self.fields["row_version"]
         self.version = version
         self.problems = problems or {}  # key → (title, year, share) of the village's problems
         groups = version.plan.area.working_groups.order_by("kind", "name")
@@ -194,7 +232,7 @@ class ItemForm(forms.Form):
         )
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(PlanForm):
     target = forms.ChoiceField(
         choices=[
             ("reviewed", "reviewed"),
@@ -204,6 +242,9 @@ class TransitionForm(forms.Form):
         ],
         widget=forms.HiddenInput,
     )
+    # What the page showed: a transition from a status the version has left is refused.
+    from_status = forms.CharField(required=False, widget=forms.HiddenInput)
+    row_version = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
     note = forms.CharField(
         label=_("Note to the committee"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -229,7 +270,7 @@ class TransitionForm(forms.Form):
         return [(n, o, True) for n, o in _lines(self.cleaned_data.get("facilitators") or "")]
 
 
-class RevisionForm(forms.Form):
+class RevisionForm(PlanForm):
     kind = forms.ChoiceField(
         label=_("Kind"),
         choices=[
@@ -260,7 +301,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(PlanForm):
     reported_on = forms.DateField(
         label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -286,7 +327,7 @@ class ProgressForm(forms.Form):
     caption = forms.CharField(label=_("Caption"), required=False, max_length=200)
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(PlanForm):
     evaluated_on = forms.DateField(
         label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -305,14 +346,16 @@ class EvaluationForm(forms.Form):
     lessons = forms.CharField(
         label=_("Lessons learned"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    row_version = row_version_field()  # 0: the item had no evaluation yet
 
 
-class PeopleForm(forms.Form):
+class PeopleForm(PlanForm):
     people = forms.CharField(
         label=_("One per line: name | role"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+    row_version = row_version_field()
 
     def pairs(self) -> list[tuple[str, str]]:
         return _lines(self.cleaned_data.get("people") or "")
@@ -321,3 +364,8 @@ class PeopleForm(forms.Form):
 class WorkingGroupForm(PeopleForm):
     name = forms.CharField(label=_("Working group"), max_length=200)
     field_order = ["name", "people"]
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not editing:  # a new group has no stored version
+            del self.fields["row_version"]

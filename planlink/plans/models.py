@@ -4,6 +4,10 @@ A `Plan` is one area's plan for a fiscal-year window; it lives as numbered `Plan
 version 0 is the original, later ones are revisions (เพิ่มเติม/แก้ไข ครั้งที่ n). Only a draft
 version can be edited; an approved version stays readable as it was, and changing it means
 starting a revision, which copies its items (each copy keeps a link to its origin).
+
+Records people edit in forms carry `row_version`, a counter raised by every save: an edit form
+sends back the number it was loaded with, and the service refuses the save when the row has
+moved on since (see plans.locking), so two sessions never silently overwrite each other.
 """
 
 from __future__ import annotations
@@ -113,6 +117,7 @@ class PlanVersion(BaseModel):
         _("households represented at the assembly"), null=True, blank=True
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    row_version = models.PositiveIntegerField(_("edit counter"), default=1, editable=False)
 
     history = audit.audited()
 
@@ -174,6 +179,8 @@ class WorkingGroup(BaseModel):
     kind = models.CharField(_("kind"), max_length=24, choices=WorkingGroupKind.choices)
     name = models.CharField(_("name"), max_length=200)
     is_demo = models.BooleanField(_("demo data"), default=False)
+    # The group's name and members are one form: either change raises the counter.
+    row_version = models.PositiveIntegerField(_("edit counter"), default=1, editable=False)
 
     history = audit.audited()
 
@@ -308,6 +315,13 @@ class PlanItem(BaseModel):
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("planned end"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
+    # The fields of the item form (not the priority, which moves by ▲▼ without a form).
+    row_version = models.PositiveIntegerField(_("edit counter"), default=1, editable=False)
+    # The monitoring team is edited on its own form, while progress reports change the
+    # item's status; its own counter keeps the two from refusing each other.
+    monitors_version = models.PositiveIntegerField(
+        _("monitoring team edit counter"), default=1, editable=False
+    )
 
     history = audit.audited()
 
@@ -473,6 +487,7 @@ class Evaluation(BaseModel):
         _("villagers' satisfaction (1–5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     lessons = models.TextField(_("lessons learned"), blank=True)
+    row_version = models.PositiveIntegerField(_("edit counter"), default=1, editable=False)
 
     history = audit.audited()
 

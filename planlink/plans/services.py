@@ -1,6 +1,10 @@
 """Writes of plans: create, edit items, reorder, move through the workflow, revise, report
 progress. Each takes the acting user (recorded in the audit trail); views check access first
-through accounts.access."""
+through accounts.access.
+
+Edits of a record take the `row_version` the form was loaded with and refuse a stale one with
+`EditConflict` (see plans.locking); writes that depend on the order of a version's items lock
+the version first. Free text never holds a citizen ID (plans.freetext)."""
 
 from __future__ import annotations
 
@@ -13,12 +17,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
-from django.db.models import Max
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
 from django.utils import timezone
 
 from planlink.areas.models import Area, AreaLevel
 from planlink.plans.engine.rules import ItemFacts, SelfReliance, check_transition, self_reliance
+from planlink.plans.freetext import refuse_citizen_ids
+from planlink.plans.locking import EditConflict, claim, lock_row, lock_version
 from planlink.plans.models import (
     Evaluation,
     Facilitator,
@@ -49,6 +55,8 @@ DEFAULT_GROUPS = (
     (WorkingGroupKind.PUBLIC_HEALTH, "คณะทำงานด้านสาธารณสุข"),
 )
 PHOTO_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+
+__all__ = ["EditConflict"]  # raised here, defined in plans.locking
 
 
 class PlanLocked(ValidationError):
@@ -86,6 +94,9 @@ def plan_create(
         raise ValidationError("แผนหมู่บ้านต้องเป็นของหมู่บ้าน / a village plan belongs to a village")
     if last_year < first_year:
         raise ValidationError("ปีสุดท้ายต้องไม่ก่อนปีแรก / the last year cannot precede the first")
+    refuse_citizen_ids({"title": title})
+    if Plan.objects.filter(area=village, level=PlanLevel.VILLAGE, first_year=first_year).exists():
+        raise ValidationError("หมู่บ้านนี้มีแผนของช่วงปีนี้แล้ว / the village already has this plan")
     plan = Plan(
         area=village,
         level=PlanLevel.VILLAGE,
@@ -95,7 +106,11 @@ def plan_create(
         is_demo=demo,
     )
     _audit(plan, user)
-    plan.save()
+    try:
+        with transaction.atomic():
+            plan.save()
+    except IntegrityError as exc:  # another session created it a moment ago
+        raise ValidationError("หมู่บ้านนี้มีแผนของช่วงปีนี้แล้ว / the village already has this plan") from exc
     version = PlanVersion(plan=plan, number=0, kind=VersionKind.ORIGINAL)
     _audit(version, user)
     version.save()
@@ -114,6 +129,11 @@ def working_groups_ensure(*, user: Any, village: Area, demo: bool = False) -> li
     return list(WorkingGroup.objects.filter(village=village))
 
 
+_GROUP_NAME_TAKEN = (
+    "หมู่บ้านนี้มีคณะทำงานชื่อนี้อยู่แล้ว ให้ใช้ชื่ออื่น / the village already has a working group of this name"
+)
+
+
 def working_group_save(
     *,
     user: Any,
@@ -122,19 +142,31 @@ def working_group_save(
     kind: str = WorkingGroupKind.CUSTOM,
     members: Sequence[tuple[str, str]] = (),
     group: WorkingGroup | None = None,
+    row_version: int | None = None,
 ) -> WorkingGroup:
-    """Create or rename a working group and set its members (name, role)."""
-    with transaction.atomic():
-        group = group or WorkingGroup(village=village, kind=kind)
-        group.name = name.strip()
-        _audit(group, user)
-        group.save()
-        group.members.all().delete()
-        WorkingGroupMember.objects.bulk_create(
-            WorkingGroupMember(group=group, name=n.strip(), role=r.strip())
-            for n, r in members
-            if n.strip()
-        )
+    """Create or rename a working group and set its members (name, role).
+
+    Editing `group`: `row_version` is the version the form was loaded from (default: the one
+    `group` was read with); a stale one raises EditConflict and changes nothing."""
+    refuse_citizen_ids({"name": name, "people": members})
+    try:
+        with transaction.atomic():
+            if group is None:
+                group = WorkingGroup(village=village, kind=kind)
+            else:
+                loaded = group.row_version if row_version is None else row_version
+                group = claim(WorkingGroup, group.pk, loaded)
+            group.name = name.strip()
+            _audit(group, user)
+            group.save()
+            group.members.all().delete()
+            WorkingGroupMember.objects.bulk_create(
+                WorkingGroupMember(group=group, name=n.strip(), role=r.strip())
+                for n, r in members
+                if n.strip()
+            )
+    except IntegrityError as exc:  # the unique name, perhaps taken a moment ago
+        raise ValidationError({"name": _GROUP_NAME_TAKEN}) from exc
     return group
 
 
@@ -142,6 +174,10 @@ def reliance_of(version: PlanVersion) -> SelfReliance:
     items = version.items.prefetch_related("budgets")
     facts = [ItemFacts(mode=i.mode, status=i.status, budget=i.total_budget) for i in items]
     return self_reliance(facts, PlanSettings.current().self_reliance_threshold)
+
+
+class StatusMoved(EditConflict):
+    """The version is no longer in the status (or at the edit) the page showed."""
 
 
 @transaction.atomic
@@ -156,11 +192,41 @@ def version_transition(
     assembly_date: date | None = None,
     attendance: int | None = None,
     households: int | None = None,
+    facilitators: Sequence[tuple[str, str, bool]] | None = None,
+    from_status: str | None = None,
+    row_version: int | None = None,
 ) -> PlanVersion:
     """Move a version one step through draft → reviewed → approved → published (or return a
-    reviewed one to draft). `actor` says in which capacity the user acts."""
-    version = PlanVersion.objects.select_for_update().get(pk=version.pk)
-    reliance = reliance_of(version)
+    reviewed one to draft). `actor` says in which capacity the user acts.
+
+    `from_status` and `row_version` are what the page showed (default: those of `version` as
+    read); if another session moved or changed the version since, StatusMoved is raised and
+    nothing changes — of two officers reviewing at once, one succeeds. `facilitators`, when
+    given, replace the version's facilitators in the same transaction. On success `version`
+    itself is refreshed."""
+    refuse_citizen_ids(
+        {
+            "note": note,
+            "override_reason": override_reason,
+            "facilitators": [(n, o) for n, o, _t in facilitators or ()],
+        }
+    )
+    expected_status = from_status or version.status
+    loaded = version.row_version if row_version is None else row_version
+    moved = PlanVersion.objects.filter(
+        pk=version.pk, status=expected_status, row_version=loaded
+    ).update(row_version=F("row_version") + 1)
+    if not moved:
+        current = PlanVersion.objects.filter(pk=version.pk).first()
+        raise StatusMoved(
+            current,
+            f"แผนฉบับนี้ถูกเปลี่ยนไปแล้วหลังจากที่คุณเปิดหน้านี้ (สถานะตอนนี้: "
+            f"{current.get_status_display() if current else '—'}) จึงยังไม่ได้ดำเนินการ / "
+            "the plan changed after you opened this page, so nothing was done",
+        )
+    fresh = PlanVersion.objects.select_related("plan__area").get(pk=version.pk)
+    reliance = reliance_of(fresh)
+    caller, version = version, fresh
     if target == VersionStatus.APPROVED:
         if assembly_date is None or attendance is None:
             raise ValidationError(
@@ -196,6 +262,9 @@ def version_transition(
     version.status = target
     _audit(version, user, f"{check.allowed and target}")
     version.save()
+    if facilitators is not None:
+        _facilitators_replace(version, facilitators)
+    caller.refresh_from_db()
     return version
 
 
@@ -206,6 +275,7 @@ def revision_start(*, user: Any, plan: Plan, kind: str, reason: str) -> PlanVers
         raise ValidationError("kind must be addition or amendment")
     if not reason.strip():
         raise ValidationError("ต้องระบุเหตุผลของการเพิ่มเติม/แก้ไขแผน / a revision needs a reason")
+    refuse_citizen_ids({"reason": reason})
     if plan.versions.filter(status=VersionStatus.DRAFT).exists():
         raise ValidationError("มีร่างแผนที่ยังไม่เสร็จอยู่แล้ว / a draft is already open")
     base = (
@@ -220,7 +290,11 @@ def revision_start(*, user: Any, plan: Plan, kind: str, reason: str) -> PlanVers
     number = (plan.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     draft = PlanVersion(plan=plan, number=number, kind=kind, based_on=base, reason=reason.strip())
     _audit(draft, user)
-    draft.save()
+    try:
+        with transaction.atomic():
+            draft.save()
+    except IntegrityError as exc:  # one draft at a time: another session just started one
+        raise ValidationError("มีร่างแผนที่ยังไม่เสร็จอยู่แล้ว / a draft is already open") from exc
     for item in base.items.prefetch_related("budgets", "problems", "villages", "monitors"):
         _copy_item(item, draft, user)
     return draft
@@ -286,6 +360,51 @@ class ItemData:
     problems: list[tuple[str, str, int | None, Decimal | None]] = field(default_factory=list)
 
 
+_TEXT_FIELDS = (
+    "title",
+    "description",
+    "objective",
+    "target",
+    "kpi",
+    "expected_result",
+    "funding_agency",
+    "responsible_agency",
+    "dropped_reason",
+    "contribution_in_kind",
+)
+
+
+def item_data_of(item: PlanItem) -> ItemData:
+    """What the item is now, as a form or the import would give it (to compare with them)."""
+    return ItemData(
+        title=item.title,
+        mode=item.mode,
+        category_id=item.category_id,
+        description=item.description,
+        objective=item.objective,
+        target=item.target,
+        kpi=item.kpi,
+        expected_result=item.expected_result,
+        funding_source=item.funding_source,
+        funding_agency=item.funding_agency,
+        working_group_id=item.working_group_id,
+        responsible_agency=item.responsible_agency,
+        status=item.status,
+        dropped_reason=item.dropped_reason,
+        contribution_cash=item.contribution_cash,
+        contribution_in_kind=item.contribution_in_kind,
+        contribution_in_kind_value=item.contribution_in_kind_value,
+        contribution_labour_days=item.contribution_labour_days,
+        start_date=item.start_date,
+        end_date=item.end_date,
+        budgets={b.fiscal_year: b.amount for b in item.budgets.all()},
+        problems=[
+            (p.key, p.title, p.survey_year, p.share)
+            for p in sorted(item.problems.all(), key=lambda p: p.pk)
+        ],
+    )
+
+
 def _apply(item: PlanItem, data: ItemData) -> None:
     for name in (
         "title",
@@ -314,6 +433,12 @@ def _apply(item: PlanItem, data: ItemData) -> None:
 
 def _check_item(version: PlanVersion, data: ItemData, groups: set[int] | None = None) -> None:
     """`groups`: the village's working-group ids, when the caller has them already."""
+    refuse_citizen_ids(
+        {
+            **{name: getattr(data, name) for name in _TEXT_FIELDS},
+            "problems": [title for _key, title, _year, _share in data.problems],
+        }
+    )
     years = set(version.plan.years)
     outside = sorted(set(data.budgets) - years)
     if outside:
@@ -359,6 +484,7 @@ def item_create(
     priority: int | None = None,
     demo: bool = False,
 ) -> PlanItem:
+    version = lock_version(version.pk)  # two items added at once get different priorities
     _require_draft(version)
     _check_item(version, data)
     if priority is None:
@@ -378,6 +504,7 @@ def items_create(
 ) -> list[PlanItem]:
     """Add many items at once, after the last one, with the checks of `item_create`: a plan
     typed in at a meeting or generated for the demo costs a few queries, not a few per item."""
+    version = lock_version(version.pk)
     _require_draft(version)
     groups = set(
         WorkingGroup.objects.filter(village_id=version.plan.area_id).values_list("pk", flat=True)
@@ -413,9 +540,18 @@ def items_create(
 
 
 @transaction.atomic
-def item_update(*, user: Any, item: PlanItem, data: ItemData) -> PlanItem:
-    _require_draft(item.version)
-    _check_item(item.version, data)
+def item_update(
+    *, user: Any, item: PlanItem, data: ItemData, row_version: int | None = None
+) -> PlanItem:
+    """Save the item form. `row_version` is the version the form was loaded from (default:
+    the one `item` was read with); if another session saved the item since, EditConflict is
+    raised (with the item as stored now) and nothing changes. `item` is refreshed."""
+    version = lock_version(item.version_id)
+    _require_draft(version)
+    _check_item(version, data)
+    loaded = item.row_version if row_version is None else row_version
+    claim(PlanItem, item.pk, loaded)
+    item.refresh_from_db()  # the priority may have moved since `item` was read
     _apply(item, data)
     _audit(item, user)
     item.save()
@@ -430,16 +566,21 @@ def item_status_set(
     """Carrying out an approved plan: an item's progress status changes without a revision."""
     if status == ItemStatus.DROPPED and not dropped_reason.strip():
         raise ValidationError("ต้องระบุเหตุผลที่ยกเลิก / a dropped item needs a reason")
+    refuse_citizen_ids({"dropped_reason": dropped_reason})
+    item.row_version = claim(PlanItem, item.pk, None).row_version
     item.status, item.dropped_reason = status, dropped_reason.strip()
     _audit(item, user)
-    item.save(update_fields=["status", "dropped_reason", "updated_at"])
+    item.save(update_fields=["status", "dropped_reason", "updated_at", "row_version"])
     return item
 
 
 @transaction.atomic
-def item_delete(*, user: Any, item: PlanItem) -> None:
-    _require_draft(item.version)
-    version = item.version
+def item_delete(*, user: Any, item: PlanItem, row_version: int | None = None) -> None:
+    """Remove an item from a draft; a stale `row_version` (someone saved the item after the
+    page was loaded) raises EditConflict, so nobody removes what they have not seen."""
+    version = lock_version(item.version_id)
+    _require_draft(version)
+    claim(PlanItem, item.pk, item.row_version if row_version is None else row_version)
     _audit(item, user)
     item.delete()
     _renumber(version, list(version.items.order_by("priority", "id").values_list("pk", flat=True)))
@@ -448,6 +589,7 @@ def item_delete(*, user: Any, item: PlanItem) -> None:
 @transaction.atomic
 def items_reorder(*, user: Any, version: PlanVersion, ordered_ids: Sequence[int]) -> None:
     """Set priorities 1..n in the given order (the ids must be exactly the version's items)."""
+    version = lock_version(version.pk)
     _require_draft(version)
     current = set(version.items.values_list("pk", flat=True))
     if set(ordered_ids) != current or len(ordered_ids) != len(current):
@@ -455,13 +597,19 @@ def items_reorder(*, user: Any, version: PlanVersion, ordered_ids: Sequence[int]
     _renumber(version, ordered_ids, user=user)
 
 
+@transaction.atomic
 def item_move(*, user: Any, item: PlanItem, step: int) -> None:
-    """Move one item up (step −1) or down (+1) in priority."""
-    ids = list(item.version.items.order_by("priority", "id").values_list("pk", flat=True))
+    """Move one item up (step −1) or down (+1) in priority, from the order as it is when the
+    version is locked: moves made at the same time all apply, one after the other."""
+    version = lock_version(item.version_id)
+    _require_draft(version)
+    ids = list(version.items.order_by("priority", "id").values_list("pk", flat=True))
+    if item.pk not in ids:
+        raise ValidationError("รายการนี้ถูกลบไปแล้ว / the item was removed")
     index = ids.index(item.pk)
     target = min(max(index + step, 0), len(ids) - 1)
     ids.insert(target, ids.pop(index))
-    items_reorder(user=user, version=item.version, ordered_ids=ids)
+    _renumber(version, ids, user=user)
 
 
 def _renumber(version: PlanVersion, ordered_ids: Iterable[int], user: Any = None) -> None:
@@ -482,20 +630,40 @@ def _renumber(version: PlanVersion, ordered_ids: Iterable[int], user: Any = None
 def facilitators_set(
     *, user: Any, version: PlanVersion, people: Sequence[tuple[str, str, bool]]
 ) -> None:
+    """Replace the facilitators of a version (the web sets them with the review, through
+    `version_transition(facilitators=...)`, checked against the version the page showed)."""
+    refuse_citizen_ids({"facilitators": [(n, o) for n, o, _t in people]})
     with transaction.atomic():
-        version.facilitators.all().delete()
-        Facilitator.objects.bulk_create(
-            Facilitator(version=version, name=n.strip(), organisation=o.strip(), trained=t)
-            for n, o, t in people
-            if n.strip()
-        )
+        version.row_version = claim(PlanVersion, version.pk, None).row_version
+        _facilitators_replace(version, people)
+
+
+def _facilitators_replace(version: PlanVersion, people: Sequence[tuple[str, str, bool]]) -> None:
+    version.facilitators.all().delete()
+    Facilitator.objects.bulk_create(
+        Facilitator(version=version, name=n.strip(), organisation=o.strip(), trained=t)
+        for n, o, t in people
+        if n.strip()
+    )
 
 
 # --- Monitoring and evaluation ---------------------------------------------------------------
 
 
-def monitors_set(*, user: Any, item: PlanItem, people: Sequence[tuple[str, str]]) -> None:
+def monitors_set(
+    *,
+    user: Any,
+    item: PlanItem,
+    people: Sequence[tuple[str, str]],
+    monitors_version: int | None = None,
+) -> None:
+    """Replace the item's monitoring team. `monitors_version` is the team's version the form
+    was loaded from (None: whatever it is now); a stale one raises EditConflict."""
+    refuse_citizen_ids({"people": people})
     with transaction.atomic():
+        item.monitors_version = claim(
+            PlanItem, item.pk, monitors_version, counter="monitors_version"
+        ).monitors_version
         item.monitors.all().delete()
         MonitoringMember.objects.bulk_create(
             MonitoringMember(item=item, name=n.strip(), role=r.strip())
@@ -539,12 +707,14 @@ def progress_report_add(
     note: str = "",
     photos: Sequence[tuple[UploadedFile[Any], str]] = (),
 ) -> ProgressReport:
+    lock_row(PlanItem, item.pk)  # reports at the same time raise the item's status in turn
     if item.version.status not in (VersionStatus.APPROVED, VersionStatus.PUBLISHED):
         raise ValidationError(
             "รายงานความก้าวหน้าได้เมื่อแผนได้รับอนุมัติแล้ว / progress is reported on an approved plan"
         )
     if reported_on > timezone.localdate():
         raise ValidationError("วันที่รายงานเป็นวันในอนาคต / the report date is in the future")
+    refuse_citizen_ids({"note": note, "caption": [caption for _photo, caption in photos]})
     limit = PlanSettings.current().photo_max_bytes
     checked = [(photo, caption, _check_photo(photo, limit)) for photo, caption in photos]
     report = ProgressReport(
@@ -580,11 +750,29 @@ def evaluation_save(
     kpi_reached: bool,
     satisfaction: int,
     lessons: str = "",
+    row_version: int | None = None,
 ) -> Evaluation:
-    evaluation = Evaluation.objects.filter(item=item).first() or Evaluation(item=item)
+    """Record or correct the item's evaluation. `row_version` is the evaluation's version the
+    form was loaded from, 0 if there was none yet (None: save over whatever is there); a
+    stale one raises EditConflict (with the evaluation as stored now) and nothing changes."""
+    refuse_citizen_ids({"lessons": lessons})
+    lock_row(PlanItem, item.pk)  # two first evaluations of the item come one after the other
+    existing = Evaluation.objects.filter(item=item).first()
+    if existing is None:
+        if row_version:  # the form showed an evaluation that is gone now
+            raise EditConflict(None)
+        evaluation = Evaluation(item=item)
+    elif row_version == 0:  # someone evaluated it after the form was loaded empty
+        raise EditConflict(existing)
+    else:
+        evaluation = claim(Evaluation, existing.pk, row_version)
     evaluation.evaluated_on, evaluation.kpi_reached = evaluated_on, kpi_reached
     evaluation.satisfaction, evaluation.lessons = satisfaction, lessons
     evaluation.full_clean(exclude=["item"])
     _audit(evaluation, user)
-    evaluation.save()
+    try:
+        with transaction.atomic():
+            evaluation.save()
+    except IntegrityError as exc:  # two first evaluations at once: one item, one evaluation
+        raise EditConflict(Evaluation.objects.filter(item=item).first()) from exc
     return evaluation

@@ -1,4 +1,8 @@
-"""Village plan pages. Thin: access through accounts.access, writes through services."""
+"""Village plan pages. Thin: access through accounts.access, writes through services.
+
+An edit form sends back the edit counter of the record it was loaded from; when the service
+refuses a stale save (EditConflict), the page shows the form again with what the user typed,
+what is stored now (plans.conflicts) and the current counter, so saving again is a choice."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from planlink.accounts import access
 from planlink.accounts.roles import Capability
@@ -22,7 +28,7 @@ from planlink.areas import selectors as area_selectors
 from planlink.areas.models import Area, AreaLevel
 from planlink.core.tabular import ImportRejected
 from planlink.evidence.packs import area_pack
-from planlink.plans import selectors, services
+from planlink.plans import conflicts, selectors, services
 from planlink.plans.forms import (
     EvaluationForm,
     ItemForm,
@@ -32,7 +38,9 @@ from planlink.plans.forms import (
     RevisionForm,
     TransitionForm,
     WorkingGroupForm,
+    with_row_version,
 )
+from planlink.plans.locking import EditConflict
 from planlink.plans.models import (
     Plan,
     PlanItem,
@@ -56,6 +64,15 @@ def _village(
 
 def _require(request: HttpRequest, capability: Capability, area_code: str) -> None:
     access.require(request.user, capability, area_code)
+
+
+def _refused(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: on the field it names, else at the top."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
 
 
 def _crumbs(request: HttpRequest, area: Area) -> list[area_selectors.Crumb]:
@@ -86,7 +103,19 @@ def _problems(
 
 @login_required
 def plan_page(request: HttpRequest, code: str) -> HttpResponse:
-    village = _village(request, code)
+    return _plan_page(request, _village(request, code))
+
+
+def _plan_page(
+    request: HttpRequest,
+    village: Area,
+    *,
+    wanted: str | None = None,
+    refused: TransitionForm | None = None,
+    conflict: conflicts.Conflict | None = None,
+) -> HttpResponse:
+    """The plan page; after a refused step, with what the user typed (`refused`) and what
+    changed (`conflict`)."""
     plan = selectors.village_plan(village)
     can_edit = access.can(request.user, Capability.EDIT_PLAN, village)
     context: dict[str, Any] = {
@@ -105,7 +134,7 @@ def plan_page(request: HttpRequest, code: str) -> HttpResponse:
         )
         return render(request, "plans/plan.html", context)
     versions = list(plan.versions.order_by("number"))
-    wanted = request.GET.get("version")
+    wanted = wanted if wanted is not None else request.GET.get("version")
     version = next(
         (v for v in versions if str(v.number) == wanted), None
     ) or selectors.current_version(plan)
@@ -135,9 +164,13 @@ def plan_page(request: HttpRequest, code: str) -> HttpResponse:
             "transition_form": TransitionForm(initial={"assembly_date": timezone.localdate()}),
             "revision_form": RevisionForm(),
             "today": timezone.localdate(),
+            "refused": refused,
+            "refused_target": refused.data.get("target") if refused is not None else None,
+            "conflict": conflict,
         }
     )
-    return render(request, "plans/plan.html", context)
+    http_status = 409 if conflict else 422 if refused is not None else 200
+    return render(request, "plans/plan.html", context, status=http_status)
 
 
 @login_required
@@ -150,12 +183,16 @@ def plan_create(request: HttpRequest, code: str) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("plans:plan", code=village.code)
-    services.plan_create(
-        user=request.user,
-        village=village,
-        first_year=form.cleaned_data["first_year"],
-        last_year=form.cleaned_data["last_year"],
-    )
+    try:
+        services.plan_create(
+            user=request.user,
+            village=village,
+            first_year=form.cleaned_data["first_year"],
+            last_year=form.cleaned_data["last_year"],
+        )
+    except ValidationError as exc:  # e.g. another session created the plan a moment ago
+        messages.error(request, "; ".join(exc.messages))
+        return redirect("plans:plan", code=village.code)
     messages.success(request, _("The plan is created. Add its projects and activities."))
     return redirect("plans:plan", code=village.code)
 
@@ -183,6 +220,7 @@ def _item_form_page(
     form: ItemForm,
     item: PlanItem | None,
     problem: tuple[str, str] | None,
+    conflict: conflicts.Conflict | None = None,
 ) -> HttpResponse:
     village = version.plan.area
     context = {
@@ -193,12 +231,15 @@ def _item_form_page(
         "item": item,
         "problem": problem,
         "linked": list(item.problems.all()) if item else [],
+        "unlinked": {k.removeprefix("unlink_") for k in request.POST if k.startswith("unlink_")},
+        "conflict": conflict,
     }
     if getattr(request, "htmx", False):
         # Edited in place in the plan's list; htmx swaps only 2xx answers, so errors come
         # back as 200 with the messages in the form.
         return render(request, "plans/partials/item_inline_form.html", context)
-    return render(request, "plans/item_form.html", context, status=422 if form.errors else 200)
+    status = 409 if conflict else 422 if form.errors else 200
+    return render(request, "plans/item_form.html", context, status=status)
 
 
 def _row_response(request: HttpRequest, item: PlanItem) -> HttpResponse:
@@ -250,9 +291,11 @@ def item_new(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             item = services.item_create(user=request.user, version=version, data=form.item_data([]))
         except ValidationError as exc:
-            form.add_error(None, exc)
+            _refused(form, exc)
         else:
             messages.success(request, _("Added: %(title)s") % {"title": item.title})
+            if getattr(request, "htmx", False):  # an edit in place whose item was removed
+                return HttpResponseClientRedirect(f"{_plan_url(version)}#item-{item.pk}")
             return redirect(f"{_plan_url(version)}#item-{item.pk}")
     return _item_form_page(request, version, form, None, problem)
 
@@ -263,14 +306,9 @@ def _plan_url(version: PlanVersion) -> str:
     return reverse("plans:plan", kwargs={"code": version.plan.area_id})
 
 
-@login_required
-def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _item(request, pk, Capability.EDIT_PLAN)
-    version = item.version
-    if not version.is_editable:
-        raise PermissionDenied
+def _item_initial(item: PlanItem) -> dict[str, Any]:
     budgets = {f"budget_{b.fiscal_year}": b.amount for b in item.budgets.all()}
-    initial = {
+    return {
         "title": item.title,
         "mode": item.mode,
         "category": item.category,
@@ -291,30 +329,56 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "contribution_labour_days": item.contribution_labour_days,
         "start_date": item.start_date,
         "end_date": item.end_date,
+        "row_version": item.row_version,
         **budgets,
     }
+
+
+@login_required
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item(request, pk, Capability.EDIT_PLAN)
+    version = item.version
+    if not version.is_editable:
+        raise PermissionDenied
     form = ItemForm(
         request.POST or None,
         version=version,
         problems=_problems(version.plan.area)[0],
-        initial=initial,
+        initial=_item_initial(item),
+        editing=True,
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
         keep = [
             (p.key, p.title, p.survey_year, p.share)
             for p in item.problems.all()
             if f"unlink_{p.key}" not in request.POST
         ]
+        typed = form.item_data(keep)
         try:
-            services.item_update(user=request.user, item=item, data=form.item_data(keep))
+            services.item_update(
+                user=request.user,
+                item=item,
+                data=typed,
+                row_version=form.cleaned_data["row_version"],
+            )
+        except EditConflict as refused:
+            current = refused.current
+            if current is None:  # removed meanwhile: the form offers to add it as new
+                conflict = conflicts.conflict(None)
+            else:
+                changes = conflicts.item_changes(form, services.item_data_of(current), typed)
+                conflict = conflicts.conflict(current, changes)
+                with_row_version(form, current.row_version)
+                item = current
         except ValidationError as exc:
-            form.add_error(None, exc)
+            _refused(form, exc)
         else:
             if getattr(request, "htmx", False):
                 return _row_response(request, item)
             messages.success(request, _("Saved: %(title)s") % {"title": item.title})
             return redirect(f"{_plan_url(version)}#item-{item.pk}")
-    return _item_form_page(request, version, form, item, None)
+    return _item_form_page(request, version, form, item, None, conflict)
 
 
 @login_required
@@ -335,8 +399,20 @@ def item_move(request: HttpRequest, pk: int) -> HttpResponse:
 def item_delete(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk, Capability.EDIT_PLAN)
     version = item.version
+    loaded = request.POST.get("row_version", "")
     try:
-        services.item_delete(user=request.user, item=item)
+        services.item_delete(
+            user=request.user, item=item, row_version=int(loaded) if loaded.isdigit() else None
+        )
+    except EditConflict:
+        messages.error(
+            request,
+            _(
+                "Not removed: someone saved this item after you opened it. Look at it as it "
+                "is now, then remove it if you still want to."
+            ),
+        )
+        return redirect("plans:item_edit", pk=item.pk)
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
     else:
@@ -351,39 +427,59 @@ def item_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def version_transition(request: HttpRequest, pk: int) -> HttpResponse:
     version = _version(request, pk, Capability.VIEW_AREA)
-    form = TransitionForm(request.POST)
-    if not form.is_valid():
-        raise ValidationError("bad form")
-    target = form.cleaned_data["target"]
+    target = request.POST.get("target", "")
     needed = {
         "reviewed": Capability.REVIEW_PLAN,
         "draft": Capability.REVIEW_PLAN,
         "approved": Capability.RECORD_ASSEMBLY,
         "published": Capability.RECORD_ASSEMBLY,
-    }[target]
+    }.get(target)
+    if needed is None:
+        raise Http404
     _require(request, needed, version.plan.area_id)
+    form = TransitionForm(request.POST)
+    village = version.plan.area
+    if not form.is_valid():  # e.g. a citizen ID in the note: shown on the field, kept
+        return _plan_page(request, village, wanted=str(version.number), refused=form)
+    data = form.cleaned_data
     try:
         services.version_transition(
             user=request.user,
             version=version,
             target=target,
             actor=_actor(request, version.plan.area_id),
-            override_reason=form.cleaned_data["override_reason"],
-            note=form.cleaned_data["note"],
-            assembly_date=form.cleaned_data["assembly_date"],
-            attendance=form.cleaned_data["attendance"],
-            households=form.cleaned_data["households"],
+            override_reason=data["override_reason"],
+            note=data["note"],
+            assembly_date=data["assembly_date"],
+            attendance=data["attendance"],
+            households=data["households"],
+            facilitators=(form.facilitator_rows() or None) if target == "reviewed" else None,
+            from_status=data["from_status"] or None,
+            row_version=data["row_version"],
         )
-        if target == "reviewed" and form.facilitator_rows():
-            services.facilitators_set(
-                user=request.user, version=version, people=form.facilitator_rows()
-            )
+    except EditConflict as moved:
+        current = moved.current
+        typed = [
+            (str(form.fields[name].label), data[name])
+            for name in ("note", "override_reason", "facilitators")
+            if data[name]
+        ]
+        conflict = conflicts.conflict(
+            current,
+            wanted=VersionStatus(target).label,
+            shown=VersionStatus(data["from_status"] or version.status).label,
+            now=current.get_status_display() if current else "—",
+            typed=typed,
+        )
+        return _plan_page(
+            request, village, wanted=str(version.number), refused=form, conflict=conflict
+        )
     except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
-    else:
-        messages.success(
-            request, _("The plan is now: %(status)s") % {"status": VersionStatus(target).label}
-        )
+        _refused(form, exc)
+        return _plan_page(request, village, wanted=str(version.number), refused=form)
+    messages.success(
+        request, _("The plan is now: %(status)s") % {"status": VersionStatus(target).label}
+    )
     return redirect(f"{_plan_url(version)}?version={version.number}")
 
 
@@ -405,12 +501,46 @@ def plan_revise(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, "; ".join(exc.messages))
         else:
             messages.success(request, _("%(label)s started as a draft.") % {"label": draft.label})
+    elif "reason" in form.errors and form.data.get("reason", "").strip():
+        messages.error(request, " ".join(str(e) for e in form.errors["reason"]))
     else:
         messages.error(request, _("Say why the plan changes."))
     return redirect("plans:plan", code=plan.area_id)
 
 
 # --- Items' monitoring and evaluation -----------------------------------------------------------
+
+
+def _evaluation_initial(evaluation: Any) -> dict[str, Any]:
+    if evaluation is None:
+        return {"evaluated_on": timezone.localdate(), "row_version": 0}
+    return {
+        "evaluated_on": evaluation.evaluated_on,
+        "kpi_reached": "1" if evaluation.kpi_reached else "0",
+        "satisfaction": str(evaluation.satisfaction),
+        "lessons": evaluation.lessons,
+        "row_version": evaluation.row_version,
+    }
+
+
+def _evaluation_conflict(form: EvaluationForm, current: Any) -> conflicts.Conflict:
+    d = form.cleaned_data
+    label = {name: str(f.label) for name, f in form.fields.items()}
+    yes_no = {"True": _("yes"), "False": _("no")}
+    changes = conflicts.compare(
+        [
+            (label["evaluated_on"], current.evaluated_on if current else None, d["evaluated_on"]),
+            (label["kpi_reached"], current.kpi_reached if current else None, d["kpi_reached"]),
+            (label["satisfaction"], current.satisfaction if current else None, d["satisfaction"]),
+            (label["lessons"], current.lessons if current else None, d["lessons"]),
+        ],
+        {label["kpi_reached"]: yes_no},
+    )
+    return conflicts.conflict(current, changes)
+
+
+def _people(pairs: Any) -> str:
+    return conflicts.people_text((m.name, m.role) for m in pairs)
 
 
 @login_required
@@ -422,25 +552,11 @@ def item_page(request: HttpRequest, pk: int) -> HttpResponse:
     ) and item.version.status in (VersionStatus.APPROVED, VersionStatus.PUBLISHED)
     progress_form = ProgressForm(initial={"reported_on": timezone.localdate()})
     evaluation = getattr(item, "evaluation", None)
-    evaluation_form = EvaluationForm(
-        initial={
-            "evaluated_on": evaluation.evaluated_on if evaluation else timezone.localdate(),
-            "kpi_reached": "1"
-            if evaluation and evaluation.kpi_reached
-            else "0"
-            if evaluation
-            else None,
-            "satisfaction": str(evaluation.satisfaction) if evaluation else None,
-            "lessons": evaluation.lessons if evaluation else "",
-        }
-    )
+    evaluation_form = EvaluationForm(initial=_evaluation_initial(evaluation))
     monitors_form = PeopleForm(
-        initial={
-            "people": "\n".join(
-                f"{m.name} | {m.role}" if m.role else m.name for m in item.monitors.all()
-            )
-        }
+        initial={"people": _people(item.monitors.all()), "row_version": item.monitors_version}
     )
+    conflict: dict[str, conflicts.Conflict] = {}
     if request.method == "POST":
         if not can_report:
             raise PermissionDenied
@@ -463,7 +579,7 @@ def item_page(request: HttpRequest, pk: int) -> HttpResponse:
                         photos=photos,
                     )
                 except ValidationError as exc:
-                    progress_form.add_error(None, exc)
+                    _refused(progress_form, exc)
                 else:
                     messages.success(request, _("Progress recorded."))
                     return redirect("plans:item", pk=item.pk)
@@ -471,22 +587,53 @@ def item_page(request: HttpRequest, pk: int) -> HttpResponse:
             evaluation_form = EvaluationForm(request.POST)
             if evaluation_form.is_valid():
                 d = evaluation_form.cleaned_data
-                services.evaluation_save(
-                    user=request.user,
-                    item=item,
-                    evaluated_on=d["evaluated_on"],
-                    kpi_reached=d["kpi_reached"],
-                    satisfaction=d["satisfaction"],
-                    lessons=d["lessons"],
-                )
-                messages.success(request, _("Evaluation saved."))
-                return redirect("plans:item", pk=item.pk)
+                try:
+                    services.evaluation_save(
+                        user=request.user,
+                        item=item,
+                        evaluated_on=d["evaluated_on"],
+                        kpi_reached=d["kpi_reached"],
+                        satisfaction=d["satisfaction"],
+                        lessons=d["lessons"],
+                        row_version=d["row_version"],
+                    )
+                except EditConflict as refused:
+                    current = refused.current
+                    conflict["evaluation"] = _evaluation_conflict(evaluation_form, current)
+                    with_row_version(evaluation_form, current.row_version if current else 0)
+                    evaluation = current
+                except ValidationError as exc:
+                    _refused(evaluation_form, exc)
+                else:
+                    messages.success(request, _("Evaluation saved."))
+                    return redirect("plans:item", pk=item.pk)
         elif which == "monitors":
             monitors_form = PeopleForm(request.POST)
             if monitors_form.is_valid():
-                services.monitors_set(user=request.user, item=item, people=monitors_form.pairs())
-                messages.success(request, _("Monitoring team saved."))
-                return redirect("plans:item", pk=item.pk)
+                try:
+                    services.monitors_set(
+                        user=request.user,
+                        item=item,
+                        people=monitors_form.pairs(),
+                        monitors_version=monitors_form.cleaned_data["row_version"],
+                    )
+                except EditConflict as refused:
+                    current = refused.current
+                    stored = _people(current.monitors.all()) if current else ""
+                    typed = conflicts.people_text(monitors_form.pairs())
+                    conflict["monitors"] = conflicts.Conflict(
+                        changes=conflicts.compare(
+                            [(str(monitors_form.fields["people"].label), stored, typed)]
+                        ),
+                        removed=current is None,
+                    )
+                    if current is not None:
+                        with_row_version(monitors_form, current.monitors_version)
+                except ValidationError as exc:
+                    _refused(monitors_form, exc)
+                else:
+                    messages.success(request, _("Monitoring team saved."))
+                    return redirect("plans:item", pk=item.pk)
     context = {
         "area": village,
         "crumbs": _crumbs(request, village),
@@ -497,11 +644,14 @@ def item_page(request: HttpRequest, pk: int) -> HttpResponse:
         "progress_form": progress_form,
         "evaluation_form": evaluation_form,
         "monitors_form": monitors_form,
+        "conflict": conflict,
         "overdue": item.end_date is not None
         and item.end_date < timezone.localdate()
         and item.status != "done",
     }
-    return render(request, "plans/item.html", context)
+    failed = any(f.errors for f in (progress_form, evaluation_form, monitors_form))
+    status = 409 if conflict else 422 if failed else 200
+    return render(request, "plans/item.html", context, status=status)
 
 
 # --- Working groups ------------------------------------------------------------------------------
@@ -513,35 +663,63 @@ def working_groups(request: HttpRequest, code: str) -> HttpResponse:
     can_edit = access.can(request.user, Capability.EDIT_PLAN, village)
     editing = None
     form = None
+    conflict = None
     if can_edit:
         group_id = request.GET.get("edit") or request.POST.get("group")
         editing = (
             WorkingGroup.objects.filter(village=village, pk=group_id).first() if group_id else None
         )
+        if group_id and editing is None:
+            raise Http404
         initial = (
             {
                 "name": editing.name,
-                "people": "\n".join(
-                    f"{m.name} | {m.role}" if m.role else m.name for m in editing.members.all()
-                ),
+                "people": _people(editing.members.all()),
+                "row_version": editing.row_version,
             }
             if editing
             else {}
         )
-        form = WorkingGroupForm(request.POST or None, initial=initial)
+        form = WorkingGroupForm(request.POST or None, initial=initial, editing=editing is not None)
         if request.method == "POST" and form.is_valid():
-            services.working_group_save(
-                user=request.user,
-                village=village,
-                name=form.cleaned_data["name"],
-                members=form.pairs(),
-                group=editing,
-            )
-            messages.success(request, _("Working group saved."))
-            return redirect("plans:working_groups", code=village.code)
+            try:
+                services.working_group_save(
+                    user=request.user,
+                    village=village,
+                    name=form.cleaned_data["name"],
+                    members=form.pairs(),
+                    group=editing,
+                    row_version=form.cleaned_data.get("row_version"),
+                )
+            except EditConflict as refused:
+                current = refused.current
+                if current is None:  # groups are not removed; a forged id lands here
+                    raise Http404 from refused
+                label = {name: str(f.label) for name, f in form.fields.items()}
+                conflict = conflicts.conflict(
+                    current,
+                    conflicts.compare(
+                        [
+                            (label["name"], current.name, form.cleaned_data["name"].strip()),
+                            (
+                                label["people"],
+                                _people(current.members.all()),
+                                conflicts.people_text(form.pairs()),
+                            ),
+                        ]
+                    ),
+                )
+                with_row_version(form, current.row_version)
+                editing = current
+            except ValidationError as exc:
+                _refused(form, exc)
+            else:
+                messages.success(request, _("Working group saved."))
+                return redirect("plans:working_groups", code=village.code)
     elif request.method == "POST":
         raise PermissionDenied
     groups = WorkingGroup.objects.filter(village=village).prefetch_related("members")
+    status = 409 if conflict else 422 if form is not None and form.errors else 200
     return render(
         request,
         "plans/working_groups.html",
@@ -552,7 +730,9 @@ def working_groups(request: HttpRequest, code: str) -> HttpResponse:
             "form": form,
             "editing": editing,
             "can_edit": can_edit,
+            "conflict": conflict,
         },
+        status=status,
     )
 
 

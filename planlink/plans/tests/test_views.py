@@ -96,6 +96,7 @@ def test_reorder_and_edit(login, plan_with_items):
             mode="self",
             funding_source="none",
             budget_2570="ไม่ใช้งบประมาณ",
+            row_version=PlanItem.objects.get(pk=last.pk).row_version,
         ),
     )
     assert PlanItem.objects.get(pk=last.pk).title == "ปลูกผักสวนครัวรั้วกินได้"
@@ -335,13 +336,17 @@ def test_inline_edit_returns_the_row_and_refreshes_the_share(login, plan_with_it
     assert 'hx-post="/plans/items/' in form.content.decode()
     response = client.post(
         f"/plans/items/{road.pk}/edit/",
-        item_post(mode="self", funding_source="community"),
+        item_post(mode="self", funding_source="community", row_version=road.row_version),
         HTTP_HX_REQUEST="true",
     )
     body = response.content.decode()
     assert response.status_code == 200
     assert f'id="item-{road.pk}"' in body and 'hx-swap-oob="true"' in body
     assert "66.7%" in body  # 2 of 3 items now self-done
-    bad = client.post(f"/plans/items/{road.pk}/edit/", item_post(title=""), HTTP_HX_REQUEST="true")
+    bad = client.post(
+        f"/plans/items/{road.pk}/edit/",
+        item_post(title="", row_version=road.row_version + 1),
+        HTTP_HX_REQUEST="true",
+    )
     assert bad.status_code == 200 and "field-error" in bad.content.decode()
     assert PlanItem.objects.get(pk=road.pk).title == "ก่อสร้างรางระบายน้ำ ค.ส.ล. หมู่ที่ 1"
