@@ -8,6 +8,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),  # readiness: the database answers
     path("livez", core_views.livez, name="livez"),  # liveness: the process answers
     path("jobs/<int:pk>/", core_views.job_detail, name="job"),
+    path("jobs/<int:pk>/retry/", core_views.job_retry, name="job_retry"),
     path("accounts/", include("planlink.accounts.urls")),
     path("", include("planlink.areas.urls")),
     path("", include("planlink.evidence.urls")),

@@ -140,6 +140,15 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Background jobs (imports, big reports): django-tasks with its database backend; the worker
 # is `manage.py db_worker` (started by `make demo`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A running job whose worker has not beaten for this long is taken as dead and marked failed
+# (workers on this host are checked directly); a failed job's upload is kept this long for
+# "Try again", then removed. `manage.py jobs_cleanup` (cron) and every new job do the sweep.
+JOB_STALE_SECONDS = env.integer("JOB_STALE_SECONDS", 90)
+JOB_RETRY_HOURS = env.integer("JOB_RETRY_HOURS", 24)
+
+# Bounds on import files, per importer (rows, columns, bytes, cell_chars); the defaults are
+# in planlink/core/filelimits.py, e.g. {"villages": {"rows": 200_000}}.
+IMPORT_LIMITS: dict[str, dict[str, int]] = {}
 
 # Keyed hashing of household keys (BLAKE2b). Production sets its own secret; changing it
 # makes earlier keys unmatchable, never reversible.

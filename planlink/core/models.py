@@ -58,6 +58,18 @@ class Job(BaseModel):
     problems = models.JSONField(default=list, blank=True)
     problem_total = models.PositiveIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Liveness: the worker running the job ("host:pid") and when it last said it was alive.
+    # A job whose worker died is found by these and marked failed (core/jobs.py).
+    worker = models.CharField(_("worker"), max_length=120, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    retry_of = models.ForeignKey(
+        "self",
+        verbose_name=_("retry of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="retries",
+    )
 
     class Meta:
         verbose_name = _("background job")
@@ -76,3 +88,7 @@ class Job(BaseModel):
     @property
     def is_finished(self) -> bool:
         return self.status in {JobStatus.DONE, JobStatus.REJECTED, JobStatus.FAILED}
+
+    @property
+    def upload_path(self) -> str:
+        return str(self.params.get("path", ""))

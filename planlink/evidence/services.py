@@ -42,6 +42,7 @@ def bmn_store(
     village_sums: pl.DataFrame,
     parts_dir: Path | None,
     source_name: str,
+    work_name: str = "",
     scope: str,
     households: int,
     demo: bool,
@@ -54,7 +55,10 @@ def bmn_store(
     """
     new = village_sums.with_columns(pl.col("village").cast(pl.String))
     provinces = sorted(set(new["village"].str.slice(0, 2).to_list()))
-    final_relative = f"bmn/{year}/{uuid.uuid4().hex}" if parts_dir else ""
+    # Named after the import's locked work folder: until the commit, the lock tells a sweep
+    # the folder is in use (core/workdirs).
+    work_name = work_name or uuid.uuid4().hex
+    final_relative = f"bmn/{year}/{work_name}" if parts_dir else ""
     cleanup_after_commit: list[Path] = []
     moved_to: Path | None = None
     try:
@@ -78,7 +82,7 @@ def bmn_store(
             record.save()
             existing = _village_rows(year, provinces, codes)
             taken = existing.join(new.select("village"), on="village", how="semi")
-            replaced = _retire_replaced(year, record, taken, user, cleanup_after_commit)
+            replaced = _retire_replaced(year, record, taken, user, cleanup_after_commit, work_name)
             kept = existing.join(new.select("village"), on="village", how="anti")
             _store_results(year, edition, codes, new, kept, provinces, record, demo)
             for path in cleanup_after_commit:
@@ -140,18 +144,23 @@ def _village_rows(year: int, provinces: Sequence[str], codes: Sequence[str]) -> 
 
 
 def _retire_replaced(
-    year: int, record: BmnImport, taken: pl.DataFrame, user: Any, cleanup: list[Path]
+    year: int,
+    record: BmnImport,
+    taken: pl.DataFrame,
+    user: Any,
+    cleanup: list[Path],
+    work_name: str,
 ) -> int:
     """Take the new file's villages away from the earlier imports of the year that held them."""
     held = taken.filter(pl.col("source").is_not_null()).group_by("source").agg(pl.col("village"))
-    for old in BmnImport.objects.filter(pk__in=held["source"].to_list()):
+    for number, old in enumerate(BmnImport.objects.filter(pk__in=held["source"].to_list())):
         villages = next(r["village"] for r in held.iter_rows(named=True) if r["source"] == old.pk)
         old.villages = max(0, old.villages - len(villages))
         if old.household_file:
             folder = evidence_path(old.household_file)
             cleanup.append(folder)
             if old.villages:
-                old.household_file = f"bmn/{year}/{uuid.uuid4().hex}"
+                old.household_file = f"bmn/{year}/{work_name}-{number}"
                 target = evidence_path(old.household_file)
                 target.mkdir(parents=True)
                 gone = pl.Series([int(v) for v in villages], dtype=pl.UInt32)

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import shutil
 import time
-import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import polars as pl
-from django.conf import settings
 
 from planlink.areas.models import Area, AreaLevel
 from planlink.core.filelimits import limits_for, too_many_rows
@@ -27,6 +25,7 @@ from planlink.core.personal import (
     contains_citizen_id,
     id_in_cell_problem_text,
 )
+from planlink.core.progress import Progress, no_progress
 from planlink.core.pseudonym import pseudonymize
 from planlink.core.tabular import (
     MAX_REPORTED_PROBLEMS,
@@ -38,6 +37,7 @@ from planlink.core.tabular import (
     integer_text_expr,
 )
 from planlink.core.thai import ThaiValueError, parse_int
+from planlink.core.workdirs import locked_workdir
 from planlink.evidence.engine import bmn as engine
 from planlink.evidence.importers.bmn_read import (
     Checks,
@@ -51,8 +51,6 @@ from planlink.evidence.importers.bmn_read import (
     transcode,
 )
 from planlink.evidence.models import Family, IndicatorEdition
-
-Progress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -83,12 +81,44 @@ def bmn_import(
     demo: bool = False,
     progress: Progress | None = None,
 ) -> BmnOutcome:
-    """Import one BMN survey file. Raises ImportRejected (nothing written) on any problem."""
-    report = progress or (lambda stage, done, total: None)
+    """Import one BMN survey file. Raises ImportRejected (nothing written) on any problem.
+
+    Everything the import writes to disk lives in one locked work folder until the
+    database commits (see core/workdirs): a killed import leaves nothing that the next
+    sweep does not remove."""
+    with locked_workdir() as work:
+        return _bmn_import(
+            user=user,
+            path=Path(path),
+            original_name=original_name,
+            year=year,
+            within=within,
+            edition_code=edition_code,
+            drop_personal_columns=drop_personal_columns,
+            dry_run=dry_run,
+            demo=demo,
+            report=progress or no_progress,
+            work=work,
+        )
+
+
+def _bmn_import(
+    *,
+    user: Any,
+    path: Path,
+    original_name: str | None,
+    year: int | None,
+    within: str,
+    edition_code: str | None,
+    drop_personal_columns: bool,
+    dry_run: bool,
+    demo: bool,
+    report: Progress,
+    work: Path,
+) -> BmnOutcome:
     clock: dict[str, float] = {}
     started = time.perf_counter()
-    path = Path(path)
-    layout = inspect_file(path, original_name)
+    layout = inspect_file(path, original_name, work=work)
     try:
         _refuse_personal(layout, drop_personal_columns)
         survey_year = year if year is not None else _year_from_sample(layout)
@@ -115,6 +145,7 @@ def bmn_import(
                 report,
                 clock,
                 drop_personal=drop_personal_columns,
+                work=work / "parts",
             )
         scope = _common_scope(sums["village"].to_list())
         outcome = BmnOutcome(
@@ -142,6 +173,7 @@ def bmn_import(
             codes=codes,
             village_sums=sums,
             parts_dir=parts_dir,
+            work_name=work.name,
             source_name=original_name or path.name,
             scope=scope,
             households=households,
@@ -326,6 +358,7 @@ def _households(
     clock: dict[str, float],
     *,
     drop_personal: bool = False,
+    work: Path,
 ) -> tuple[pl.DataFrame, Path, int]:
     checks = Checks(
         codes=codes,
@@ -336,7 +369,6 @@ def _households(
         layout=layout,
     )
     total_rows = _estimate_rows(layout)
-    work = Path(settings.EVIDENCE_DIR) / "tmp" / uuid.uuid4().hex
     work.mkdir(parents=True, exist_ok=True)
     attempts = [True, False]  # typed fast path, then text to name every bad cell
     try:
@@ -361,7 +393,9 @@ def _households(
                 late_thai = "utf-8" in str(exc).lower() or "utf8" in str(exc).lower()
                 if late_thai and layout.temp_dir is None and layout.file_format == "csv":
                     # TIS-620 text past the first megabyte: transcode, then read again.
-                    layout.source, layout.encoding, layout.temp_dir = transcode(layout.source)
+                    layout.source, layout.encoding, layout.temp_dir = transcode(
+                        layout.source, within=work.parent
+                    )
                     attempts.insert(0, typed)
                 elif not attempts:
                     raise

@@ -192,7 +192,9 @@ def _width_schema(source: Path) -> dict[str, pl.DataType]:
     return csv_schema(head, _separator(source))
 
 
-def inspect_file(path: Path, original_name: str | None = None) -> Layout:
+def inspect_file(
+    path: Path, original_name: str | None = None, *, work: Path | None = None
+) -> Layout:
     """Find the format, encoding, header row, base columns, indicator columns and personal
     data columns. Raises ImportRejected for an empty or unreadable file."""
     file_format = _format_of(original_name or path.name)
@@ -205,7 +207,7 @@ def inspect_file(path: Path, original_name: str | None = None) -> Layout:
             raise ImportRejected([Problem(None, None, "ไฟล์ว่างเปล่า ไม่มีข้อมูล", "the file is empty")])
         encoding = _head_encoding(head)
         if encoding != "utf-8":
-            source, encoding, temp = transcode(path)
+            source, encoding, temp = transcode(path, within=work)
     try:
         top = _top_rows(source, file_format)
     except Exception as exc:
@@ -334,9 +336,12 @@ def _head_encoding(head: bytes) -> str:
     return "utf-8"
 
 
-def transcode(path: Path) -> tuple[Path, str, tempfile.TemporaryDirectory[str]]:
-    """A UTF-8 copy of a BOM-marked or TIS-620 (cp874) CSV, for the columnar reader."""
-    temp = tempfile.TemporaryDirectory(prefix="planlink-bmn-")
+def transcode(
+    path: Path, *, within: Path | None = None
+) -> tuple[Path, str, tempfile.TemporaryDirectory[str]]:
+    """A UTF-8 copy of a BOM-marked or TIS-620 (cp874) CSV, for the columnar reader (in the
+    import's work folder, `within`, so that nothing outlives a killed import)."""
+    temp = tempfile.TemporaryDirectory(prefix="planlink-bmn-", dir=within)
     target = Path(temp.name) / "utf8.csv"
     text, encoding = decode(path.read_bytes())
     target.write_text(text, encoding="utf-8")

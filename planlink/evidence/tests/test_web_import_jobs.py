@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from planlink.core import jobs
 from planlink.core.models import Job, JobStatus
-from planlink.evidence import tasks
 from planlink.evidence.models import (
     CommunityCapital,
     GvhVillage,
@@ -76,13 +76,13 @@ FILES = {
 def stages(monkeypatch):  # type: ignore[no-untyped-def]
     """The stages the importer reported through the job's progress callback."""
     seen: list[tuple[str, int, int]] = []
-    original = tasks._JobProgress.__call__
+    original = jobs.JobProgress.__call__
 
     def record(self, stage: str, done: int, total: int) -> None:  # type: ignore[no-untyped-def]
         seen.append((stage, done, total))
         original(self, stage, done, total)
 
-    monkeypatch.setattr(tasks._JobProgress, "__call__", record)
+    monkeypatch.setattr(jobs.JobProgress, "__call__", record)
     return seen
 
 
