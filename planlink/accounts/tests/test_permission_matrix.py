@@ -393,6 +393,18 @@ def test_area_page_queries_do_not_grow_with_children(login, code, django_assert_
         assert client.get(f"/areas/{code}/").status_code == 200
 
 
+@pytest.mark.parametrize("username", ["province", "officer-520101", "village-52010101"])
+@pytest.mark.parametrize(("url", "most"), [("/lao/2520000/", 8), ("/lao/2520000/evidence/", 36)])
+def test_local_government_queries_do_not_grow_with_villages(
+    login, username, url, most, django_assert_max_num_queries
+):
+    """The PAO's 975 villages (province) cost no more queries than one (village-52010101)."""
+    client = login(username)
+    client.get(url)  # warm the session
+    with django_assert_max_num_queries(most):
+        assert client.get(url).status_code == 200
+
+
 HOME_CARDS = {
     "province": {"52"},
     "district-5201": {"5201"},
