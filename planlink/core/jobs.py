@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -142,7 +142,6 @@ def run_job(job_id: int, work: Callable[[Job, JobProgress], Any]) -> None:
     """Run `work(job, progress)` as the job: running → done (its result's simple fields),
     rejected (the file's problems) or failed (the error). The upload is removed unless the
     job failed (kept for a retry); what dead jobs left is swept first."""
-    close_old_connections()
     housekeeping()
     job = Job.objects.select_related("created_by").get(pk=job_id)
     if job.status != JobStatus.QUEUED:
