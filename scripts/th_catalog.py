@@ -642,7 +642,7 @@ THAI: dict[str, str | tuple[str, ...]] = {
     "edit counter": "ลำดับการแก้ไข",
     "monitoring team edit counter": "ลำดับการแก้ไขทีมติดตาม",
     "Not saved yet: someone else saved this after you opened the form": "ยังไม่ได้บันทึก: มีผู้บันทึกข้อมูลนี้ไปก่อนหลังจากที่คุณเปิดฟอร์ม",
-    "Saved by %(who)s on %(when)s.": "บันทึกโดย %(who)s เมื่อ %(when)s",
+    "Saved by %(who)s on %(when)s.": "บันทึกโดย %(who)s เมื่อ %(when)s น.",
     "What you typed is kept in the form below.": "สิ่งที่คุณพิมพ์ยังอยู่ครบในฟอร์มด้านล่าง",
     "Stored now": "ที่บันทึกไว้ตอนนี้",
     "You typed": "ที่คุณพิมพ์",
@@ -655,7 +655,7 @@ THAI: dict[str, str | tuple[str, ...]] = {
     "This form is out of date. Open the page again, then make your change.": "ฟอร์มนี้เก่าเกินไป กรุณาเปิดหน้านี้ใหม่แล้วแก้ไขอีกครั้ง",
     "Not done: the plan changed after you opened this page": "ยังไม่ได้ดำเนินการ: แผนถูกเปลี่ยนหลังจากที่คุณเปิดหน้านี้",
     "You asked for “%(wanted)s” when the page showed the plan as “%(shown)s”. It is now “%(now)s”.": "คุณสั่ง “%(wanted)s” ขณะที่หน้านี้แสดงสถานะแผนเป็น “%(shown)s” แต่ตอนนี้สถานะเป็น “%(now)s” แล้ว",
-    "Changed by %(who)s on %(when)s.": "เปลี่ยนโดย %(who)s เมื่อ %(when)s",
+    "Changed by %(who)s on %(when)s.": "เปลี่ยนโดย %(who)s เมื่อ %(when)s น.",
     "Nothing you typed was saved. Here it is, to use again:": "สิ่งที่คุณพิมพ์ยังไม่ได้บันทึก คัดลอกไปใช้ได้จากตรงนี้:",
     "Look at the plan as it is now, then take the next step if it is still needed.": "ตรวจดูแผนตามที่เป็นอยู่ตอนนี้ แล้วจึงดำเนินการขั้นต่อไปถ้ายังจำเป็น",
 }
