@@ -13,6 +13,10 @@ class VillageImportForm(forms.Form):
             "Thai digits are fine."
         ),
     )
+    drop_personal_columns = forms.BooleanField(
+        label=_("Ignore columns with people's names or citizen IDs (they are never stored)"),
+        required=False,
+    )
     dry_run = forms.BooleanField(label=_("Only check the file, do not save"), required=False)
 
     def clean_file(self):  # type: ignore[no-untyped-def]

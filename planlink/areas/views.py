@@ -1,10 +1,7 @@
 from __future__ import annotations
 
-import tempfile
 from datetime import datetime
-from pathlib import Path
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,13 +9,14 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from planlink.accounts import access
+from planlink.accounts.models import User
 from planlink.accounts.roles import Capability
 from planlink.areas import selectors
 from planlink.areas.forms import VillageImportForm
 from planlink.areas.models import AreaLevel
-from planlink.areas.villages import villages_import
-from planlink.core import audit
-from planlink.core.tabular import ImportRejected
+from planlink.areas.tasks import VILLAGES_IMPORT
+from planlink.core import audit, jobs
+from planlink.core.models import Job
 from planlink.core.xlsx import xlsx_response
 
 HISTORY_PAGE = 50
@@ -119,46 +117,31 @@ def local_government_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def villages_import_view(request: HttpRequest, code: str) -> HttpResponse:
-    """An officer imports the village list for their own area (validate all, then write)."""
+    """An officer imports the village list for their own area. The file is saved and
+    imported by the background worker (validate all, then write); the job page shows the
+    progress and the result."""
     area = selectors.area_get(user=request.user, code=code, capability=Capability.IMPORT_VILLAGES)
     if area.level == AreaLevel.VILLAGE:
         return redirect("areas:detail", code=area.code)
-    problems = None
-    total_problems = 0
-    result = None
     form = VillageImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "upload"
-            with path.open("wb") as handle:
-                for chunk in upload.chunks():
-                    handle.write(chunk)
-            try:
-                result = villages_import(
-                    user=request.user,
-                    path=path,
-                    original_name=upload.name,
-                    dry_run=form.cleaned_data["dry_run"],
-                    within=area.code,
-                )
-            except ImportRejected as rejected:
-                problems, total_problems = rejected.problems, rejected.total
-        if result is not None and not result.dry_run:
-            messages.success(
-                request,
-                _(
-                    "Imported %(total)s villages: %(created)s new, %(updated)s changed, "
-                    "%(unchanged)s unchanged."
-                )
-                % {
-                    "total": result.total,
-                    "created": result.created,
-                    "updated": result.updated,
-                    "unchanged": result.unchanged,
-                },
-            )
-            return redirect("areas:detail", code=area.code)
+        assert isinstance(request.user, User)  # login_required
+        job = Job.objects.create(
+            kind=VILLAGES_IMPORT,
+            area=area,
+            created_by=request.user,
+            title=_("Villages: %(name)s") % {"name": upload.name},
+            params={
+                "path": str(jobs.save_upload(upload)),
+                "original_name": upload.name,
+                "within": area.code,
+                "dry_run": form.cleaned_data["dry_run"],
+                "drop_personal_columns": form.cleaned_data["drop_personal_columns"],
+            },
+        )
+        jobs.enqueue(job)
+        return redirect("job", pk=job.pk)
     context = {
         "area": area,
         "crumbs": [
@@ -166,8 +149,8 @@ def villages_import_view(request: HttpRequest, code: str) -> HttpResponse:
             selectors.Crumb(area, True),
         ],
         "form": form,
-        "problems": problems,
-        "total_problems": total_problems,
-        "result": result,
+        "recent": Job.objects.filter(kind=VILLAGES_IMPORT, area=area).select_related("created_by")[
+            :10
+        ],
     }
-    return render(request, "areas/villages_import.html", context, status=422 if problems else 200)
+    return render(request, "areas/villages_import.html", context)

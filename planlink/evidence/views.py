@@ -1,10 +1,7 @@
 from __future__ import annotations
 
-import uuid
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,12 +11,13 @@ from planlink.accounts.models import User
 from planlink.accounts.roles import Capability
 from planlink.areas import selectors as area_selectors
 from planlink.areas.models import AreaLevel
+from planlink.core import jobs
 from planlink.core.models import Job
 from planlink.evidence import households as household_rows
 from planlink.evidence.forms import FAMILY_CHOICES, EvidenceImportForm
 from planlink.evidence.pack_render import family_labels, pack_charts, pack_pdf, pack_workbook
 from planlink.evidence.packs import DataPack, area_pack, local_government_pack
-from planlink.evidence.tasks import EVIDENCE_IMPORT, run_evidence_import
+from planlink.evidence.tasks import EVIDENCE_IMPORT
 from planlink.reports.pdf import pdf_response
 from planlink.reports.xlsx import xlsx_download
 
@@ -159,12 +157,7 @@ def evidence_import_view(request: HttpRequest, code: str) -> HttpResponse:
     form = EvidenceImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        folder = Path(settings.EVIDENCE_DIR) / "uploads" / uuid.uuid4().hex
-        folder.mkdir(parents=True)
-        path = folder / "upload"
-        with path.open("wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
+        path = jobs.save_upload(upload)
         family = form.cleaned_data["family"]
         assert isinstance(request.user, User)  # login_required
         job = Job.objects.create(
@@ -182,7 +175,7 @@ def evidence_import_view(request: HttpRequest, code: str) -> HttpResponse:
                 "dry_run": form.cleaned_data["dry_run"],
             },
         )
-        run_evidence_import.enqueue(job.pk)
+        jobs.enqueue(job)
         return redirect("job", pk=job.pk)
     crumbs = [
         *area_selectors.breadcrumbs(user=request.user, area=area),
