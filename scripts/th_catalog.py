@@ -658,6 +658,22 @@ THAI: dict[str, str | tuple[str, ...]] = {
     "Changed by %(who)s on %(when)s.": "เปลี่ยนโดย %(who)s เมื่อ %(when)s น.",
     "Nothing you typed was saved. Here it is, to use again:": "สิ่งที่คุณพิมพ์ยังไม่ได้บันทึก คัดลอกไปใช้ได้จากตรงนี้:",
     "Look at the plan as it is now, then take the next step if it is still needed.": "ตรวจดูแผนตามที่เป็นอยู่ตอนนี้ แล้วจึงดำเนินการขั้นต่อไปถ้ายังจำเป็น",
+    # Jobs and imports (issue #7)
+    "Villages: %(name)s": "รายชื่อหมู่บ้าน: %(name)s",
+    "Ignore columns with people's names or citizen IDs (they are never stored)": "ไม่อ่านคอลัมน์ชื่อบุคคลหรือเลขประจำตัวประชาชน (ระบบไม่เก็บข้อมูลเหล่านี้)",
+    "The file is checked and imported in the background: the next page shows the progress and the result, and you may leave it.": "ระบบจะตรวจและนำเข้าไฟล์เบื้องหลัง หน้าถัดไปแสดงความคืบหน้าและผล ท่านออกจากหน้านั้นได้ระหว่างรอ",
+    "Recent village imports in this area": "การนำเข้ารายชื่อหมู่บ้านล่าสุดในพื้นที่นี้",
+    "The import stopped halfway because the background worker stopped (for example the server restarted or ran out of memory). Nothing was saved: your data is as it was before.": "การนำเข้าหยุดกลางคันเพราะตัวประมวลผลเบื้องหลังหยุดทำงาน (เช่น เซิร์ฟเวอร์เริ่มใหม่หรือหน่วยความจำไม่พอ) ไม่มีการบันทึกข้อมูลใด ๆ ข้อมูลของท่านยังเหมือนเดิม",
+    "This job was tried again: see the new attempt": "ได้ลองงานนี้อีกครั้งแล้ว ดูผลครั้งใหม่",
+    "Try again with the same file": "ลองอีกครั้งด้วยไฟล์เดิม",
+    "The uploaded file is no longer kept: upload it again to try again.": "ระบบไม่ได้เก็บไฟล์ที่อัปโหลดไว้แล้ว กรุณาอัปโหลดไฟล์อีกครั้งเพื่อลองใหม่",
+    "This job cannot be tried again: upload the file again.": "ลองงานนี้อีกครั้งไม่ได้ กรุณาอัปโหลดไฟล์อีกครั้ง",
+    "Back to the area": "กลับไปหน้าพื้นที่",
+    "Import another village file": "นำเข้าไฟล์รายชื่อหมู่บ้านอื่น",
+    "Villages: %(c)s new, %(u)s changed, %(n)s unchanged.": "หมู่บ้าน: เพิ่มใหม่ %(c)s แก้ไข %(u)s ไม่เปลี่ยน %(n)s",
+    "worker": "ตัวประมวลผล",
+    "retry of": "ลองใหม่ของงาน",
+
 }
 
 
