@@ -56,8 +56,6 @@ DEFAULT_GROUPS = (
 )
 PHOTO_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 
-__all__ = ["EditConflict"]  # raised here, defined in plans.locking
-
 
 class PlanLocked(ValidationError):
     pass
@@ -276,6 +274,7 @@ def revision_start(*, user: Any, plan: Plan, kind: str, reason: str) -> PlanVers
     if not reason.strip():
         raise ValidationError("ต้องระบุเหตุผลของการเพิ่มเติม/แก้ไขแผน / a revision needs a reason")
     refuse_citizen_ids({"reason": reason})
+    lock_row(Plan, plan.pk)  # two revisions started at once: the second sees the first
     if plan.versions.filter(status=VersionStatus.DRAFT).exists():
         raise ValidationError("มีร่างแผนที่ยังไม่เสร็จอยู่แล้ว / a draft is already open")
     base = (

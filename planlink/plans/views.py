@@ -221,6 +221,7 @@ def _item_form_page(
     item: PlanItem | None,
     problem: tuple[str, str] | None,
     conflict: conflicts.Conflict | None = None,
+    row_id: int | None = None,
 ) -> HttpResponse:
     village = version.plan.area
     context = {
@@ -233,6 +234,7 @@ def _item_form_page(
         "linked": list(item.problems.all()) if item else [],
         "unlinked": {k.removeprefix("unlink_") for k in request.POST if k.startswith("unlink_")},
         "conflict": conflict,
+        "row_id": item.pk if item else row_id,  # the list row an edit in place replaces
     }
     if getattr(request, "htmx", False):
         # Edited in place in the plan's list; htmx swaps only 2xx answers, so errors come
@@ -334,8 +336,24 @@ def _item_initial(item: PlanItem) -> dict[str, Any]:
     }
 
 
+def _removed_item_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """An edit saved after someone removed the item: the form again, with what was typed,
+    offering to add it as a new item (the audit history says which plan it was in)."""
+    last = PlanItem.history.filter(id=pk).order_by("-history_date").first()
+    if last is None:
+        raise Http404
+    version = _version(request, last.version_id, Capability.EDIT_PLAN)
+    if not version.is_editable:
+        raise PermissionDenied
+    form = ItemForm(request.POST, version=version, problems=_problems(version.plan.area)[0])
+    form.is_valid()  # its errors show, as on any save
+    return _item_form_page(request, version, form, None, None, conflicts.conflict(None), pk)
+
+
 @login_required
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method == "POST" and not PlanItem.objects.filter(pk=pk).exists():
+        return _removed_item_form(request, pk)
     item = _item(request, pk, Capability.EDIT_PLAN)
     version = item.version
     if not version.is_editable:

@@ -322,3 +322,32 @@ def test_second_session_evaluating_is_refused(approved_item):
         c.label: (c.stored, c.typed) for c in refused.context["conflict"]["evaluation"].changes
     }
     assert changes["ความพึงพอใจของชาวบ้าน"] == ("5", "3")
+
+
+def test_saving_an_item_someone_removed_meanwhile_offers_to_add_it(plan_with_items):
+    version = plan_with_items.versions.get()
+    item = version.items.get(mode="joint")
+    a, b = session("village-52010101"), session("village-52010101")
+    page_b = b.get(f"/plans/items/{item.pk}/edit/").content.decode()
+    page_a = a.get(f"/plans/items/{item.pk}/edit/").content.decode()
+    a.post(
+        f"/plans/items/{item.pk}/delete/",
+        {"row_version": hidden(page_a, "row_version", 'class="danger-zone"')},
+    )
+    typed = item_post(item, hidden(page_b, "row_version"), title="ขุดลอกลำเหมืองสายใต้")
+
+    refused = b.post(f"/plans/items/{item.pk}/edit/", typed)
+
+    assert refused.status_code == 409
+    page = text(refused.content.decode())
+    assert "ยังไม่ได้บันทึก: ข้อมูลนี้ถูกลบไปแล้วหลังจากที่คุณเปิดฟอร์ม" in page
+    assert 'value="ขุดลอกลำเหมืองสายใต้"' in page
+    assert f'action="/plans/versions/{version.pk}/items/new/"' in page
+    in_place = b.post(f"/plans/items/{item.pk}/edit/", typed, HTTP_HX_REQUEST="true")
+    body = text(in_place.content.decode())
+    assert in_place.status_code == 200 and f'<li id="item-{item.pk}"' in body
+    assert f'hx-post="/plans/versions/{version.pk}/items/new/"' in body
+    added = b.post(f"/plans/versions/{version.pk}/items/new/", typed)
+    assert added.status_code == 302
+    assert version.items.filter(title="ขุดลอกลำเหมืองสายใต้").count() == 1
+    assert not PlanItem.objects.filter(pk=item.pk).exists()
