@@ -18,6 +18,11 @@ HOUSEHOLD_KEY_SECRET = env.secret("HOUSEHOLD_KEY_SECRET", min_length=32, known=_
 ALLOWED_HOSTS = env.csv_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.csv_list("CSRF_TRUSTED_ORIGINS")
 DATABASES = {"default": env.database(VAR_DIR / "planlink.sqlite3")}
+# Persistent connections: opening a PostgreSQL connection costs more than a light page's
+# queries (bench/README.md: home p50 20 → 11 ms, PostgreSQL's CPU a third); health checks
+# replace a connection the server has closed. DB_CONN_MAX_AGE=0 opens one per request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.integer("DB_CONN_MAX_AGE", 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", True)
