@@ -26,6 +26,7 @@ demo: export PLANLINK_HOST = $(HOST)
 demo: $(STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py migrate --noinput -v0
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py demo_setup
+	@DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py jobs_cleanup
 	@echo "planlink demo on http://$(HOST):$(PORT)/  (Ctrl-C to stop; the import worker stops with it)"
 	@DJANGO_SETTINGS_MODULE=config.settings.dev; export DJANGO_SETTINGS_MODULE; \
 	  $(PY) manage.py db_worker --queue-name default --interval 1 > var/worker.log 2>&1 & worker=$$!; \
@@ -45,6 +46,7 @@ serve: $(STAMP)
 	$(PY) manage.py check --deploy
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py jobs_cleanup
 	@echo "planlink on http://$(HOST):$(PORT)/ with $(WEB_CONCURRENCY) web workers and a task worker (Ctrl-C stops both)"
 	@$(PY) manage.py db_worker --queue-name default --interval 1 & worker=$$!; \
 	  trap "kill $$worker 2>/dev/null" EXIT INT TERM; \

@@ -84,8 +84,14 @@ def database(default_sqlite: Path) -> dict[str, Any]:
     config = dj_database_url.parse(url, conn_max_age=integer("DB_CONN_MAX_AGE", 0))
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets the web server read while an import writes; a busy timeout instead of
-        # "database is locked" errors under the demo's concurrent requests.
-        config["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
+        # "database is locked" errors under the demo's concurrent requests; transactions
+        # take the write lock when they begin, so one that reads before it writes waits its
+        # turn instead of failing when another writer got in between.
+        config["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL;",
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+        }
     return dict(config)
 
 
