@@ -673,7 +673,6 @@ THAI: dict[str, str | tuple[str, ...]] = {
     "Villages: %(c)s new, %(u)s changed, %(n)s unchanged.": "หมู่บ้าน: เพิ่มใหม่ %(c)s แก้ไข %(u)s ไม่เปลี่ยน %(n)s",
     "worker": "ตัวประมวลผล",
     "retry of": "ลองใหม่ของงาน",
-
 }
 
 

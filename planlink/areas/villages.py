@@ -96,6 +96,8 @@ def validate_villages(
     code_h, moo_h, name_h = table.header("code"), table.header("moo"), table.header("name")
     log = ProblemLog()
     add = log.add
+    for problem in table.problems:
+        add(problem)
 
     first_row_of: dict[str, int] = {}
     clean: list[VillageRow] = []

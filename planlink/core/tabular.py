@@ -38,6 +38,24 @@ HEADER_SEARCH_ROWS = 15
 _THAI_DIGIT_MAP = {thai: arabic for thai, arabic in zip("๐๑๒๓๔๕๖๗๘๙", "0123456789", strict=True)}
 
 
+QUOTED_CHARS = 60  # a cell quoted in a message is cut to this, the message kept whole
+
+
+def shorten(text: str) -> str:
+    """`text` within MAX_PROBLEM_TEXT: first any quoted cell value or unbroken run longer
+    than QUOTED_CHARS is cut (so the message around it still reads), then, if need be, the
+    middle of the text."""
+    if len(text) <= MAX_PROBLEM_TEXT:
+        return text
+    keep = QUOTED_CHARS - 20
+    text = re.sub(rf"'([^']{{{QUOTED_CHARS + 1},}})'", lambda m: f"'{m.group(1)[:keep]}…'", text)
+    text = re.sub(rf"\S{{{QUOTED_CHARS + 1},}}", lambda m: f"{m.group()[:keep]}…", text)
+    if len(text) > MAX_PROBLEM_TEXT:
+        cut = MAX_PROBLEM_TEXT // 2
+        text = f"{text[:cut]} … {text[-40:]}"
+    return text
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input file; `row` is the file's row number (header = its own
@@ -57,11 +75,7 @@ class Problem:
             value = getattr(self, name)
             if value is None:
                 continue
-            value = redact_citizen_ids(value)
-            if len(value) > MAX_PROBLEM_TEXT:
-                cut = MAX_PROBLEM_TEXT // 2
-                value = f"{value[:cut]} … {value[-40:]}"
-            object.__setattr__(self, name, value)
+            object.__setattr__(self, name, shorten(redact_citizen_ids(value)))
 
     def where(self) -> str:
         parts = []
@@ -145,6 +159,9 @@ class Table:
     frame: pl.DataFrame  # string columns named by Column.key, plus ROW
     headers: dict[str, str] = field(default_factory=dict)  # key → header as in the file
     encoding: str = "xlsx"
+    # Problems found while reading that do not stop the read; the importer reports them
+    # with its own (so a file's problems are all named at once).
+    problems: list[Problem] = field(default_factory=list)
 
     def header(self, key: str) -> str:
         return self.headers.get(key, key)
@@ -253,10 +270,10 @@ def _raw_frame(path: Path, original_name: str | None) -> tuple[pl.DataFrame, str
 
 
 def csv_width(text: str, separator: str) -> int:
-    """The widest of the top rows: a title row above the header often has one cell, and a
-    reader sizing the table from the first row would cut every row down to it."""
-    lines = [line for line in text.splitlines()[: HEADER_SEARCH_ROWS * 4] if line.strip()]
-    rows = csv.reader(lines[:HEADER_SEARCH_ROWS], delimiter=separator)
+    """The widest row of the file. A title row above the header often has one cell, and a
+    reader sizing the table from the first row would cut every row down to it; a row with
+    more cells than its header (an unquoted comma in a name) must be seen, not cut."""
+    rows = csv.reader(io.StringIO(text), delimiter=separator)
     return max((len(row) for row in rows), default=1)
 
 
@@ -331,7 +348,38 @@ def read_table(
         raise refused(filelimits.too_many_rows(bounds))
     table = Table(frame=frame, headers=headers, encoding=encoding)
     long_cells(table, bounds.cell_chars).raise_if_any()
+    if encoding != "xlsx":
+        table.problems = beyond_header(raw, header_index)
     return table
+
+
+def beyond_header(raw: pl.DataFrame, header_index: int) -> list[Problem]:
+    """CSV rows with a value to the right of the header's last column: a comma inside a name
+    that is not in quotes shifts the rest of the row, so its values cannot be trusted."""
+    header = raw.row(header_index)
+    named = [i for i, value in enumerate(header) if value not in (None, "")]
+    extra = raw.columns[(named[-1] + 1 if named else 0) :]
+    if not extra:
+        return []
+    body = raw.slice(header_index + 1).with_row_index(ROW, offset=header_index + 2)
+    first = pl.coalesce(
+        [
+            pl.when(pl.col(name).fill_null("") != "").then(pl.lit(position))
+            for position, name in enumerate(extra, start=len(raw.columns) - len(extra) + 1)
+        ]
+    )
+    found = body.select(pl.col(ROW), first.alias("_at")).drop_nulls("_at")
+    return [
+        Problem(
+            int(row),
+            f"คอลัมน์ที่ {at}",
+            "แถวนี้มีข้อมูลในคอลัมน์ที่ไม่มีหัวตาราง: ชื่อที่มีเครื่องหมายจุลภาค (,) "
+            "แต่ไม่ได้อยู่ในเครื่องหมายคำพูด ทำให้ข้อมูลทั้งแถวเลื่อนช่อง",
+            "this row has a value in a column that has no header: a name with a comma that "
+            "is not in quotes shifts the rest of the row",
+        )
+        for row, at in found.iter_rows()
+    ]
 
 
 def personal_problems(

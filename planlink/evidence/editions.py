@@ -123,7 +123,7 @@ def parse_edition(
 ) -> tuple[str, list[IndicatorRow]]:
     """Read and check an edition file; (edition code, indicators) or ImportRejected."""
     table = read_table(path, COLUMNS, original_name=original_name, limits="edition")
-    problems: list[Problem] = []
+    problems: list[Problem] = list(table.problems)
     rows: list[IndicatorRow] = []
     editions: set[str] = set()
     seen: dict[str, int] = {}

@@ -846,8 +846,9 @@ def plan_import(
                     )
                 ]
             )
-        table = _read_table(path, import_columns(), original_name=original_name)
+        table = _read_table(path, import_columns(), original_name=original_name, limits="plan")
         context = _context(version)
+        context.problems.extend(table.problems)
         rows = _parse(table, context)
         if context.problems:
             raise ImportRejected(context.problems)

@@ -28,6 +28,7 @@ from planlink.core.personal import (
 from planlink.core.progress import Progress, no_progress
 from planlink.core.pseudonym import pseudonymize
 from planlink.core.tabular import (
+    HEADER_SEARCH_ROWS,
     MAX_REPORTED_PROBLEMS,
     ROW,
     ImportRejected,
@@ -48,6 +49,7 @@ from planlink.evidence.importers.bmn_read import (
     household_row_limit,
     inspect_file,
     summary_frame,
+    summary_rows,
     transcode,
 )
 from planlink.evidence.models import Family, IndicatorEdition
@@ -131,7 +133,7 @@ def _bmn_import(
         clock["inspect"] = time.perf_counter() - started
         if layout.kind == "summary":
             sums, parts_dir, households = _summary(
-                layout, codes, units, income_code, survey_year, within
+                layout, codes, units, income_code, survey_year, within, drop_personal_columns
             )
         else:
             _check_indicator_columns(layout, codes)
@@ -233,6 +235,11 @@ def _year_from_sample(layout: Layout) -> int:
                 raise ImportRejected(
                     [Problem(layout.first_data_row, layout.base_header(key), exc.th, exc.en)]
                 ) from exc
+    sample = layout.sample
+    assert sample is not None
+    ended = layout.header_index + 1 + sample.height < HEADER_SEARCH_ROWS  # all of it was read
+    if ended and all(v in (None, "") for name in sample.columns for v in sample[name].to_list()):
+        raise ImportRejected([Problem(None, None, *_no_rows())])
     raise ImportRejected(
         [
             Problem(
@@ -504,14 +511,7 @@ def _household_pass(
                     )
                 )
     if done == 0:
-        problems.add(
-            Problem(
-                None,
-                None,
-                "ไฟล์มีแต่หัวตาราง ไม่มีข้อมูลครัวเรือน",
-                "the file has a header but no household rows",
-            )
-        )
+        problems.add(Problem(None, None, *_no_rows()))
     clock["duplicates"] = time.perf_counter() - t
     problems.raise_if_any()
     t = time.perf_counter()
@@ -547,6 +547,10 @@ def _citizen_ids(
             problems.add(Problem(row, header, th, en))
 
 
+def _no_rows() -> tuple[str, str]:
+    return "ไฟล์มีแต่หัวตาราง ไม่มีข้อมูลครัวเรือน", "the file has a header but no household rows"
+
+
 def _too_many(limit: int) -> tuple[str, str]:
     error = too_many_rows(replace(limits_for("bmn"), rows=limit))
     return error.th, error.en
@@ -572,11 +576,16 @@ def _summary(
     income_code: str | None,
     year: int,
     within: str,
+    drop_personal: bool,
 ) -> tuple[pl.DataFrame, None, int]:
     """Village summary table (one row per village and indicator) → village sums."""
-    frame = summary_frame(layout)
-    known = _known_villages(within)
+    everything = summary_frame(layout, [] if drop_personal else _extra_positions(layout, []))
     problems = ProblemLog()
+    known = _known_villages(within)
+    scanned = ["village", *(c for c in everything.columns if c.startswith("_extra"))]
+    _citizen_ids(everything, scanned, Checks([], {}, year, known, within, layout), problems)
+    problems.raise_if_any()
+    frame = summary_rows(everything)
     header = layout.base_header
     frame = frame.with_columns(
         integer_text_expr("village").alias("village"),
@@ -629,13 +638,15 @@ def _summary(
             "'{value}' must be a whole number, not negative",
         )
     check(
-        pl.col("_passed") > pl.col("_eligible"),
+        (pl.col("_eligible") >= 0) & (pl.col("_passed") > pl.col("_eligible")),
         "passed",
         "ผ่านเกณฑ์ {value} มากกว่าจำนวนที่สำรวจ",
         "passed {value} is more than eligible",
     )
     check(
         pl.col("failed").is_not_null()
+        & (pl.col("_eligible") >= 0)
+        & (pl.col("_passed") >= 0)
         & (pl.col("_failed") != pl.col("_eligible") - pl.col("_passed")),
         "failed",
         "ไม่ผ่านเกณฑ์ {value} ไม่เท่ากับ สำรวจ − ผ่าน",

@@ -255,7 +255,8 @@ def inspect_file(
             raise
         sample = top.slice(index + 1)
         sample.columns = [h or f"_blank{i}" for i, h in enumerate(headers)]
-        layout.personal = personal_columns([h for h in headers if h], sample)
+        # By header only: citizen IDs are found by content in every batch, each cell named.
+        layout.personal = personal_columns([h for h in headers if h])
         layout.sample = sample
         return layout
     if temp:
@@ -510,6 +511,8 @@ class Checks:
             ),
             (
                 pl.col("village").str.contains(r"^\d{8}$")
+                # A village outside the area being imported is named as that, not as unknown.
+                & pl.col("village").str.starts_with(self.within)
                 & ~pl.col("village").is_in(self.known_villages.implode()),
                 "village",
                 "ไม่พบหมู่บ้านรหัส {value} ในระบบ (นำเข้ารายชื่อหมู่บ้านก่อน)",
@@ -646,8 +649,10 @@ def _show(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def summary_frame(layout: Layout) -> pl.DataFrame:
-    """The whole village summary table as text, canonical column names, plus ROW."""
+def summary_frame(layout: Layout, extras: Sequence[int] = ()) -> pl.DataFrame:
+    """The whole village summary table as text, canonical column names, plus ROW, plus the
+    `extras` columns (positions the import does not use) named by `extra_name`, for the
+    personal-data scan; every row, blank ones too (see `summary_rows`)."""
     names = [f"c{i}" for i in range(len(layout.headers))]
     if layout.file_format == "xlsx":
         frame = pl.read_excel(
@@ -674,11 +679,22 @@ def summary_frame(layout: Layout) -> pl.DataFrame:
     selected = frame.select(
         pl.col(ROW).cast(pl.Int64),
         *(pl.col(names[pos]).str.strip_chars().alias(key) for key, pos in layout.base.items()),
+        *(
+            pl.col(names[pos]).cast(pl.String).alias(extra_name(pos))
+            for pos in extras
+            if pos < frame.width
+        ),
     )
     for column in SUMMARY_COLUMNS:
         if column.key not in layout.base:
             selected = selected.with_columns(pl.lit(None, dtype=pl.String).alias(column.key))
+    return selected
+
+
+def summary_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    """The rows of a `summary_frame` with a value in any of the table's own columns (blank
+    rows and notes beside the table are not rows), without the extra columns."""
     keys = [c.key for c in SUMMARY_COLUMNS]
-    return selected.filter(
+    return frame.filter(
         ~pl.all_horizontal(pl.col(k).is_null() | (pl.col(k) == "") for k in keys)
-    )
+    ).select(ROW, *keys)

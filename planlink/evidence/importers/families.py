@@ -345,19 +345,19 @@ class _Rows:
                 f"รหัสหมู่บ้าน '{rec['village']}' ต้องเป็นตัวเลข 8 หลัก",
                 f"village code '{rec['village']}' must be 8 digits",
             )
-        elif code not in self.known:
-            self.bad(
-                rec,
-                "village",
-                f"ไม่พบหมู่บ้านรหัส {code} ในระบบ (นำเข้ารายชื่อหมู่บ้านก่อน)",
-                f"unknown village {code} (import the village list first)",
-            )
         elif not code.startswith(self.within):
             self.bad(
                 rec,
                 "village",
                 f"หมู่บ้าน {code} ไม่อยู่ในพื้นที่ {self.within} ที่กำลังนำเข้า",
                 f"village {code} is not inside area {self.within}, the area being imported",
+            )
+        elif code not in self.known:
+            self.bad(
+                rec,
+                "village",
+                f"ไม่พบหมู่บ้านรหัส {code} ในระบบ (นำเข้ารายชื่อหมู่บ้านก่อน)",
+                f"unknown village {code} (import the village list first)",
             )
         else:
             return str(code)
@@ -744,6 +744,8 @@ def _read_wide(
     table = read_table(
         path, (*base, *wanted), original_name=original_name, drop_personal=drop_personal
     )
+    for problem in table.problems:
+        problems.add(problem)
     _require_year(table, year, head.row, problems)
     return _Wide(table, edition, codes, [c for c in codes if c in found], head.row)
 
@@ -1056,6 +1058,8 @@ def _narrow(
         table = _household_table(Path(path), original_name, columns, drop_personal)
     else:
         table = read_table(path, columns, original_name=original_name, drop_personal=drop_personal)
+    for problem in table.problems:
+        problems.add(problem)
     if year is None and "year" not in table.headers:
         limits = HOUSEHOLD_LIMITS if household else "default"
         _require_year(table, year, _head(Path(path), original_name, columns, limits).row, problems)

@@ -199,7 +199,10 @@ def test_citizen_ids_found_by_checksum_under_an_innocent_header(write_file):
     ident = make_id("310050012345")
     assert is_citizen_id(ident)
     text = household_csv(YEAR_2564, 2564, extra={"หมายเหตุ": ident})
-    rejected(write_file(text), "13-digit citizen IDs")
+    error = rejected(write_file(text), "this cell holds a 13-digit citizen ID")
+    # Each cell named (docs/formats.md), the ID never quoted.
+    assert [(p.row, p.column) for p in error.problems] == [(r, "หมายเหตุ") for r in range(2, 9)]
+    assert ident not in str(error)
 
 
 def test_drop_personal_columns_imports_without_them(write_file, settings):

@@ -120,16 +120,31 @@ class Stack:
         )
 
     def write_lock(self) -> Callable[[], None]:
-        """Hold the BMN import table's write lock: an import then blocks inside its
-        transaction, after its household files were moved into place. Returns the release."""
+        """Make an import stop inside its transaction, after its household files were moved
+        into place (PostgreSQL: hold the BMN import table's lock). Returns the release."""
         if self.pg is not None:
             conn = self._pg(self.pg["dbname"])
             conn.autocommit = False
             conn.execute("LOCK TABLE evidence_bmnimport IN EXCLUSIVE MODE")
             return conn.close  # closing rolls back and lets go
+        # SQLite: transactions take the write lock at BEGIN (IMMEDIATE), so a lock held here
+        # would stop the import before its transaction. Instead the import's first insert is
+        # made to take forever (a trigger running a huge cross join): the import is then
+        # inside its transaction, files moved, holding the write lock, when it is killed.
         lite = sqlite3.connect(self.root / "planlink.sqlite3", isolation_level=None, timeout=30)
-        lite.execute("BEGIN IMMEDIATE")
-        return lambda: (lite.execute("ROLLBACK"), lite.close())  # type: ignore[func-returns-value]
+        lite.executescript(
+            "CREATE TABLE zz_slow (x INTEGER);"
+            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 5000)"
+            " INSERT INTO zz_slow SELECT x FROM n;"
+            "CREATE TRIGGER zz_slow_import BEFORE INSERT ON evidence_bmnimport BEGIN"
+            " SELECT count(*) FROM zz_slow a, zz_slow b, zz_slow c; END;"
+        )
+
+        def release() -> None:
+            lite.executescript("DROP TRIGGER zz_slow_import; DROP TABLE zz_slow;")
+            lite.close()
+
+        return release
 
 
 def wait_for(check: Callable[[], bool], process: subprocess.Popen[str] | None, what: str) -> None:
@@ -228,7 +243,7 @@ def test_kill_of_the_command_inside_its_transaction(stack: Stack) -> None:
             process,
             "the files were moved into place",
         )
-        time.sleep(0.3)  # now waiting for the lock, inside the transaction
+        time.sleep(0.3)  # now stuck inside the transaction (lock or trigger)
         kill(process)
     finally:
         release()

@@ -630,6 +630,25 @@ def test_blank_template_reopens_with_the_dropdown_lists(empty_village_plan, comm
     assert (outcome.created, outcome.rows) == (1, 1)
 
 
+def test_the_plan_import_has_its_own_bounds(empty_village_plan, committee, tmp_path, settings):
+    """A plan is read with the "plan" limits (docs/formats.md: 5,000 rows, 120 columns), not
+    the bigger defaults of the village-level evidence files."""
+    version = empty_village_plan.versions.get()
+    head = "โครงการ/กิจกรรม,วิธีดำเนินการ,ด้านการพัฒนา"
+    wide = tmp_path / "wide.csv"
+    wide.write_text(head + "".join(f",c{i}" for i in range(150)) + "\nก,ทำเอง,economy\n")
+    with pytest.raises(ImportRejected) as rejected:
+        plan_import(user=committee, version=version, path=wide)
+    assert "153 columns, more than the 120 accepted" in rejected.value.problems[0].en
+    settings.IMPORT_LIMITS = {"plan": {"rows": 3}}
+    long = tmp_path / "long.csv"
+    long.write_text(head + "\n" + "".join(f"โครงการ {n},ทำเอง,economy\n" for n in range(30)))
+    with pytest.raises(ImportRejected) as rejected:
+        plan_import(user=committee, version=version, path=long)
+    assert "more than the 3 rows accepted" in rejected.value.problems[0].en
+    assert not version.items.exists()
+
+
 def test_header_years_in_any_common_spelling():
     assert budget_header(2570) == "งบประมาณ ปี 2570"
     for header in (
