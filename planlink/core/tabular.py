@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -252,16 +253,27 @@ def _raw_frame(path: Path, original_name: str | None) -> tuple[pl.DataFrame, str
         return pl.DataFrame(), "utf-8"
     text, encoding = decode(data)
     separator = _sniff_delimiter(text)
-    try:
-        frame = pl.read_csv(
-            io.BytesIO(text.encode("utf-8")),
+    data = text.encode("utf-8")
+
+    def read(width: int) -> pl.DataFrame:
+        return pl.read_csv(
+            io.BytesIO(data),
             has_header=False,
-            schema=csv_schema(text, separator),
+            schema={f"column_{i + 1}": pl.String() for i in range(width)},
             missing_columns="insert",
             separator=separator,
-            truncate_ragged_lines=True,
             quote_char='"',
         )
+
+    try:
+        try:
+            frame = read(csv_width(text, separator, HEADER_SEARCH_ROWS))
+        except pl.exceptions.ComputeError as exc:
+            if "more fields" not in str(exc):
+                raise
+            # A row further down is wider than the top rows: size the table from all rows,
+            # so that row is seen (and named, see beyond_header), never cut.
+            frame = read(csv_width(text, separator))
     except pl.exceptions.PolarsError as exc:
         raise ImportRejected(
             [Problem(None, None, f"อ่านไฟล์ CSV ไม่ได้: {exc}", f"cannot read the CSV file: {exc}")]
@@ -269,15 +281,18 @@ def _raw_frame(path: Path, original_name: str | None) -> tuple[pl.DataFrame, str
     return frame, encoding
 
 
-def csv_width(text: str, separator: str) -> int:
-    """The widest row of the file. A title row above the header often has one cell, and a
-    reader sizing the table from the first row would cut every row down to it; a row with
-    more cells than its header (an unquoted comma in a name) must be seen, not cut."""
-    rows = csv.reader(io.StringIO(text), delimiter=separator)
-    return max((len(row) for row in rows), default=1)
+def csv_width(text: str, separator: str, rows: int | None = None) -> int:
+    """The widest of the first `rows` rows (all with None). A title row above the header
+    often has one cell, and a reader sizing the table from the first row would cut every
+    row down to it; a row with more cells than its header (an unquoted comma in a name)
+    must be seen, not cut."""
+    reader = csv.reader(io.StringIO(text), delimiter=separator)
+    widths = (len(row) for row in (reader if rows is None else itertools.islice(reader, rows)))
+    return max(widths, default=1)
 
 
 def csv_schema(text: str, separator: str) -> dict[str, pl.DataType]:
+    """Text columns as wide as the widest row of `text` (e.g. the top of a file)."""
     return {f"column_{i + 1}": pl.String() for i in range(csv_width(text, separator))}
 
 
@@ -369,17 +384,35 @@ def beyond_header(raw: pl.DataFrame, header_index: int) -> list[Problem]:
         ]
     )
     found = body.select(pl.col(ROW), first.alias("_at")).drop_nulls("_at")
-    return [
-        Problem(
-            int(row),
-            f"คอลัมน์ที่ {at}",
-            "แถวนี้มีข้อมูลในคอลัมน์ที่ไม่มีหัวตาราง: ชื่อที่มีเครื่องหมายจุลภาค (,) "
-            "แต่ไม่ได้อยู่ในเครื่องหมายคำพูด ทำให้ข้อมูลทั้งแถวเลื่อนช่อง",
-            "this row has a value in a column that has no header: a name with a comma that "
-            "is not in quotes shifts the rest of the row",
-        )
-        for row, at in found.iter_rows()
-    ]
+    return [wider_row_problem(int(row), int(at)) for row, at in found.iter_rows()]
+
+
+def wider_row_problem(row: int, column: int) -> Problem:
+    """A CSV row with a value in column `column` (1-based), right of the last header."""
+    return Problem(
+        row,
+        f"คอลัมน์ที่ {column}",
+        "แถวนี้มีข้อมูลในคอลัมน์ที่ไม่มีหัวตาราง: ชื่อที่มีเครื่องหมายจุลภาค (,) "
+        "แต่ไม่ได้อยู่ในเครื่องหมายคำพูด ทำให้ข้อมูลทั้งแถวเลื่อนช่อง",
+        "this row has a value in a column that has no header: a name with a comma that "
+        "is not in quotes shifts the rest of the row",
+    )
+
+
+def wider_rows(path: Path, separator: str, width: int, first_row: int = 1) -> ImportRejected | None:
+    """The refusal of a CSV whose rows from `first_row` on have values beyond `width`
+    columns, each such row named (read again with the csv module: only on this path);
+    None if the cells beyond are all empty (trailing separators: nothing to lose)."""
+    log = ProblemLog()
+    with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+        reader = csv.reader(handle, delimiter=separator)
+        for cells in reader:
+            if reader.line_num < first_row or len(cells) <= width:
+                continue
+            extra = [i for i, value in enumerate(cells[width:], start=width + 1) if value.strip()]
+            if extra:
+                log.add(wider_row_problem(reader.line_num, extra[0]))
+    return ImportRejected(log.items, log.total) if log.total else None
 
 
 def personal_problems(

@@ -48,9 +48,11 @@ from planlink.evidence.importers.bmn_read import (
     household_batches,
     household_row_limit,
     inspect_file,
+    is_wider_row_error,
     summary_frame,
     summary_rows,
     transcode,
+    wider_csv_rows,
 )
 from planlink.evidence.models import Family, IndicatorEdition
 
@@ -397,6 +399,12 @@ def _households(
             except pl.exceptions.PolarsError as exc:
                 shutil.rmtree(work, ignore_errors=True)
                 work.mkdir(parents=True, exist_ok=True)
+                if is_wider_row_error(exc) and not layout.cut_ragged:
+                    refusal = wider_csv_rows(layout)
+                    if refusal is not None:
+                        raise refusal from exc
+                    attempts.insert(0, typed)  # only empty cells beyond: read them cut
+                    continue
                 late_thai = "utf-8" in str(exc).lower() or "utf8" in str(exc).lower()
                 if late_thai and layout.temp_dir is None and layout.file_format == "csv":
                     # TIS-620 text past the first megabyte: transcode, then read again.

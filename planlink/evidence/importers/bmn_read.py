@@ -37,6 +37,7 @@ from planlink.core.tabular import (
     csv_schema,
     decode,
     integer_text_expr,
+    wider_rows,
 )
 from planlink.core.thai import to_arabic_digits
 from planlink.evidence.engine.bmn import e, p
@@ -121,6 +122,8 @@ class Layout:
     indicators: dict[str, tuple[int, int]] = field(default_factory=dict)  # code → (e, p)
     extra_indicators: dict[str, int] = field(default_factory=dict)  # header → position
     personal: list[PersonalColumn] = field(default_factory=list)
+    # CSV rows wider than the header are refused, unless the cells beyond are all empty.
+    cut_ragged: bool = False
     sample: pl.DataFrame | None = None  # the rows under the header among the top rows
     temp_dir: tempfile.TemporaryDirectory[str] | None = None
 
@@ -183,6 +186,24 @@ def _separator(source: Path) -> str:
     counts = {d: line.count(d) for d in (",", "\t", ";", "|")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
+
+
+def is_wider_row_error(exc: Exception) -> bool:
+    """Polars' error for a CSV row with more cells than the schema."""
+    return isinstance(exc, pl.exceptions.ComputeError) and "more fields" in str(exc)
+
+
+def wider_csv_rows(layout: Layout) -> ImportRejected | None:
+    """The refusal of a CSV with rows wider than its header, each row named; None (and the
+    layout set to cut them) if what lies beyond the header is only empty cells."""
+    refusal = wider_rows(
+        layout.source,
+        _separator(layout.source),
+        len(layout.headers),
+        first_row=layout.header_index + 2,
+    )
+    layout.cut_ragged = refusal is None
+    return refusal
 
 
 def _width_schema(source: Path) -> dict[str, pl.DataType]:
@@ -408,7 +429,7 @@ def household_batches(
             schema=schema,
             missing_columns="insert",
             separator=_separator(layout.source),
-            truncate_ragged_lines=True,
+            truncate_ragged_lines=layout.cut_ragged,
             row_index_name=ROW,
             row_index_offset=layout.first_data_row,
         )
@@ -666,14 +687,26 @@ def summary_frame(layout: Layout, extras: Sequence[int] = ()) -> pl.DataFrame:
         frame = pl.read_parquet(layout.source).cast(pl.String)
         frame = pl.concat([pl.DataFrame([pl.Series(c, [c]) for c in frame.columns]), frame])
     else:
-        frame = pl.read_csv(
-            layout.source,
-            has_header=False,
-            schema=_width_schema(layout.source),
-            missing_columns="insert",
-            separator=_separator(layout.source),
-            truncate_ragged_lines=True,
-        )
+
+        def read() -> pl.DataFrame:
+            return pl.read_csv(
+                layout.source,
+                has_header=False,
+                schema=_width_schema(layout.source),
+                missing_columns="insert",
+                separator=_separator(layout.source),
+                truncate_ragged_lines=layout.cut_ragged,
+            )
+
+        try:
+            frame = read()
+        except pl.exceptions.ComputeError as exc:
+            if not is_wider_row_error(exc):
+                raise
+            refusal = wider_csv_rows(layout)
+            if refusal is not None:
+                raise refusal from exc
+            frame = read()
     frame.columns = names[: frame.width]
     frame = frame.slice(layout.header_index + 1).with_row_index(ROW, offset=layout.first_data_row)
     selected = frame.select(

@@ -263,3 +263,25 @@ def test_tis620_text_after_the_first_megabyte_is_still_read_correctly(tmp_path):
 def test_title_row_above_the_header(write_file):
     text = "ข้อมูล จปฐ. ปี 2564 ตำบลเวียงเหนือ\n\n" + household_csv(YEAR_2564, 2564)
     assert bmn_import(user=None, path=write_file(text)).households == 7
+
+
+def _long_file(last_row_extra: str) -> str:
+    """Over a megabyte of households (past what the header search reads), the last row
+    with `last_row_extra` appended."""
+    rows = [("52010101", f"{n:05d}", 3, {"6": (1, 1)}) for n in range(9000)]
+    text = household_csv(rows, 2564)
+    assert len(text.encode()) > 1024 * 1024
+    return text.rstrip("\n") + last_row_extra + "\n"
+
+
+def test_a_row_wider_than_the_header_deep_in_the_file_is_named(write_file):
+    ident = make_id("310050012345")
+    error = rejected(write_file(_long_file(f",{ident}")), "a column that has no header")
+    width = len(household_csv([], 2564).splitlines()[0].split(","))
+    assert [(p.row, p.column) for p in error.problems] == [(9001, f"คอลัมน์ที่ {width + 1}")]
+    assert ident not in str(error)
+
+
+def test_trailing_empty_cells_deep_in_the_file_lose_nothing(write_file):
+    outcome = bmn_import(user=None, path=write_file(_long_file(",,")))
+    assert outcome.households == 9000
