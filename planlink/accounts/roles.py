@@ -53,6 +53,9 @@ class Capability(StrEnum):
     IMPORT_EVIDENCE = "import_evidence"
     VIEW_HOUSEHOLDS = "view_households"
     EDIT_PLAN = "edit_plan"  # the village committee drafts its plan and working groups
+    EDIT_TAMBON_PLAN = "edit_tambon_plan"  # the ศอช.ต. drafts the tambon community plan
+    EDIT_DISTRICT_PLAN = "edit_district_plan"  # the district administration office
+    EDIT_LOCAL_PLAN = "edit_local_plan"  # a local government's planner: its local plan
     REVIEW_PLAN = "review_plan"  # the tambon's officer reviews it (or returns it)
     RECORD_ASSEMBLY = "record_assembly"  # record the assembly's approval, publish
     REPORT_PROGRESS = "report_progress"  # villagers' monitoring: progress and evaluation
@@ -78,10 +81,10 @@ _CD_OFFICES = _OFFICER | {Capability.IMPORT_VILLAGES, Capability.MANAGE_LOCAL_GO
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.VILLAGE_COMMITTEE: _COMMITTEE,
     Role.CD_OFFICER: _OFFICER,
-    Role.TCOC_COMMITTEE: _EVERYONE,
-    Role.LAO_PLANNER: _EVERYONE,
+    Role.TCOC_COMMITTEE: _EVERYONE | {Capability.EDIT_TAMBON_PLAN},
+    Role.LAO_PLANNER: _EVERYONE | {Capability.EDIT_LOCAL_PLAN},
     Role.DISTRICT_CD_OFFICE: _CD_OFFICES,
-    Role.DISTRICT_ADMIN_OFFICE: _EVERYONE,
+    Role.DISTRICT_ADMIN_OFFICE: _EVERYONE | {Capability.EDIT_DISTRICT_PLAN},
     Role.PROVINCIAL_CD_OFFICE: _CD_OFFICES,
     Role.PROVINCIAL_PLANNING_OFFICE: _EVERYONE,
     Role.SYSTEM_ADMIN: frozenset(Capability),

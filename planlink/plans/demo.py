@@ -1748,12 +1748,16 @@ def _village_plan(context: _Context, place: _Place, profile: VillageProfile) -> 
     approved_on = _assembly_date(rng, today) if approved else None
 
     plan = plan_create(
-        user=committee, village=village, first_year=FIRST_YEAR, last_year=LAST_YEAR, demo=True
+        user=committee,
+        area=village,
+        level="village",
+        fiscal_years=range(FIRST_YEAR, LAST_YEAR + 1),
+        demo=True,
     )
     version: PlanVersion = plan.versions.get()
     version.plan = plan
     # plan_create made the village's working groups (working_groups_ensure).
-    group_ids = {g.kind: g.pk for g in WorkingGroup.objects.filter(village=village)}
+    group_ids = {g.kind: g.pk for g in WorkingGroup.objects.filter(area=village)}
 
     datas = [
         _item_data(chosen, place, context.categories, group_ids, pack.year, approved_on, today)
@@ -1798,7 +1802,6 @@ def _village_plan(context: _Context, place: _Place, profile: VillageProfile) -> 
         user=officer,
         version=version,
         target=VersionStatus.REVIEWED,
-        actor="officer",
         override_reason=override,
         note=rng.choice(_REVIEW_NOTES),
     )
@@ -1810,16 +1813,13 @@ def _village_plan(context: _Context, place: _Place, profile: VillageProfile) -> 
         user=committee,
         version=version,
         target=VersionStatus.APPROVED,
-        actor="committee",
         assembly_date=approved_on,
         attendance=attendance,
         households=min(place.households, max(30, round(attendance * rng.uniform(0.6, 0.9)))),
     )
     context.counts["approved"] += 1
     if status == VersionStatus.PUBLISHED:
-        version = version_transition(
-            user=officer, version=version, target=VersionStatus.PUBLISHED, actor="officer"
-        )
+        version = version_transition(user=officer, version=version, target=VersionStatus.PUBLISHED)
         context.counts["published"] += 1
     version.plan = plan
     for item in items:

@@ -41,6 +41,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from planlink.accounts import plan_access
 from planlink.core.tabular import ROW, Column, ImportRejected, Problem, Table, normalize_header
 from planlink.core.tabular import read_table as _read_table
 from planlink.core.thai import ThaiValueError, parse_budget, parse_int, to_arabic_digits
@@ -506,7 +507,7 @@ def plan_workbook(version: PlanVersion, *, blank: bool = False) -> bytes:
     plan = version.plan
     years = plan.years
     items = [] if blank else _items_of(version)
-    groups = list(WorkingGroup.objects.filter(village_id=plan.area_id).order_by("kind", "name"))
+    groups = list(WorkingGroup.objects.filter(area_id=plan.area_id).order_by("kind", "name"))
     categories = _categories(i.category for i in items)
     specs = [
         *SPECS_BEFORE_BUDGETS,
@@ -810,7 +811,7 @@ def _context(version: PlanVersion) -> _Context:
         for word in (category.name_th, category.code, category.name_en):
             if word:
                 categories.setdefault(_name_key(word), category.pk)
-    groups = list(WorkingGroup.objects.filter(village_id=version.plan.area_id))
+    groups = list(WorkingGroup.objects.filter(area_id=version.plan.area_id))
     return _Context(
         version=version,
         items=items,
@@ -832,6 +833,7 @@ def plan_import(
     dry_run: bool = False,
 ) -> PlanImportOutcome:
     """Make the draft `version` equal to the file (see the module doc); all or nothing."""
+    plan_access.require_edit(user, version)
     with transaction.atomic():
         version = lock_version(version.pk)  # first: the items read below stay as read
         if not version.is_editable:

@@ -1,9 +1,17 @@
-"""Plans and their items (generic across levels; village/community plans first).
+"""Plans and their items, one model for every level: the village/community plan, the tambon
+community plan (ศอช.ต.), the District Development Plan and (brought in from outside) local
+governments' plans.
 
-A `Plan` is one area's plan for a fiscal-year window; it lives as numbered `PlanVersion`s:
-version 0 is the original, later ones are revisions (เพิ่มเติม/แก้ไข ครั้งที่ n). Only a draft
-version can be edited; an approved version stays readable as it was, and changing it means
-starting a revision, which copies its items (each copy keeps a link to its origin).
+A `Plan` is one area's plan of one level for a fiscal-year window; it lives as numbered
+`PlanVersion`s: version 0 is the original, later ones are revisions (เพิ่มเติม/แก้ไข ครั้งที่
+n). Only a draft version can be edited; an approved version stays readable as it was, and
+changing it means starting a revision, which copies its items (each copy keeps a link to its
+origin).
+
+Every item belongs to an `ItemLineage`: the item's identity across revisions (its copies
+share it). `ItemLink`s join lineages of different plans — a village need consolidated into a
+tambon item, a tambon item selected for the district plan, … — so a link survives every
+revision of either plan. Who may do what to a plan lives in accounts.plan_access.
 
 Records people edit in forms carry `row_version`, a counter raised by every save: an edit form
 sends back the number it was loaded with, and the service refuses the save when the row has
@@ -12,15 +20,16 @@ moved on since (see plans.locking), so two sessions never silently overwrite eac
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from planlink.areas.models import Area, AreaLevel
+from planlink.areas.models import Area
 from planlink.core import audit
 from planlink.core.models import BaseModel, SettingsRow
 from planlink.evidence.models import DevelopmentCategory
@@ -168,13 +177,14 @@ class WorkingGroupKind(models.TextChoices):
 
 @audit.register
 class WorkingGroup(BaseModel):
-    """A working group (คณะทำงาน) of the village committee."""
+    """A working group (คณะทำงาน) of an area's planning body: the village committee's six
+    standard groups (seed item 2), or groups a tambon's ศอช.ต. sets up."""
 
-    village = models.ForeignKey(
+    area = models.ForeignKey(
         Area,
+        verbose_name=_("area"),
         on_delete=models.CASCADE,
         related_name="working_groups",
-        limit_choices_to={"level": AreaLevel.VILLAGE},
     )
     kind = models.CharField(_("kind"), max_length=24, choices=WorkingGroupKind.choices)
     name = models.CharField(_("name"), max_length=200)
@@ -187,16 +197,16 @@ class WorkingGroup(BaseModel):
     class Meta:
         verbose_name = _("working group")
         verbose_name_plural = _("working groups")
-        ordering = ["village", "kind", "name"]
+        ordering = ["area", "kind", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["village", "name"], name="working_group_unique_name"),
+            models.UniqueConstraint(fields=["area", "name"], name="working_group_unique_name"),
         ]
 
     def __str__(self) -> str:
         return self.name
 
     def audit_area_code(self) -> str:
-        return self.village_id
+        return self.area_id
 
 
 class WorkingGroupMember(models.Model):
@@ -253,11 +263,84 @@ class ItemStatus(models.TextChoices):
     DROPPED = "dropped", _("dropped")
 
 
+class ItemLineage(models.Model):
+    """The identity of an item across its plan's revisions: every copy of an item in a later
+    version belongs to the same lineage. Links between plans join lineages."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="lineages")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("item lineage")
+        verbose_name_plural = _("item lineages")
+
+    def __str__(self) -> str:
+        return str(self.id)
+
+
+class LinkKind(models.TextChoices):
+    """How an item (the source) went into another plan's item (the target)."""
+
+    CONSOLIDATED_INTO = "consolidated_into", _("consolidated into")  # village → tambon
+    SELECTED_FOR = "selected_for", _("selected for")  # tambon → district
+    ALIGNED_WITH = "aligned_with", _("aligned with")  # district → provincial
+    ADOPTED_BY = "adopted_by", _("adopted by")  # village/tambon → a local government's plan
+    DUPLICATE_OF = "duplicate_of", _("duplicate of")  # the same project, another budget source
+
+
+@audit.register
+class ItemLink(BaseModel):
+    """One item of a plan went into an item of another plan: who linked it, when and why."""
+
+    source = models.ForeignKey(
+        ItemLineage, verbose_name=_("from"), on_delete=models.CASCADE, related_name="links_up"
+    )
+    target = models.ForeignKey(
+        ItemLineage, verbose_name=_("to"), on_delete=models.CASCADE, related_name="links_down"
+    )
+    kind = models.CharField(_("link"), max_length=20, choices=LinkKind.choices)
+    reason = models.TextField(_("why"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("linked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    history = audit.audited()
+
+    class Meta:
+        verbose_name = _("item link")
+        verbose_name_plural = _("item links")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target", "kind"], name="link_unique"),
+            models.CheckConstraint(name="link_not_to_itself", condition=~Q(source=F("target"))),
+        ]
+        indexes = [models.Index(fields=["target", "kind"], name="link_target_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} {self.kind} {self.target_id}"
+
+    def audit_area_code(self) -> str:
+        return self.target.plan.area_id
+
+
 @audit.register
 class PlanItem(BaseModel):
     """A project or activity of a plan version."""
 
     version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="items")
+    lineage = models.ForeignKey(
+        ItemLineage,
+        verbose_name=_("lineage"),
+        on_delete=models.CASCADE,
+        related_name="items",
+        editable=False,
+    )
     origin = models.ForeignKey(
         "self",
         verbose_name=_("copied from (earlier version)"),
@@ -330,6 +413,8 @@ class PlanItem(BaseModel):
         verbose_name_plural = _("plan items")
         ordering = ["version", "priority", "id"]
         constraints = [
+            # One copy of an item per version.
+            models.UniqueConstraint(fields=["version", "lineage"], name="item_unique_lineage"),
             models.CheckConstraint(
                 name="item_dropped_has_reason",
                 condition=~Q(status="dropped") | ~Q(dropped_reason=""),

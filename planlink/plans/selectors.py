@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
 
 from planlink.areas.models import Area, AreaLevel
-from planlink.plans.engine.rules import ItemFacts, SelfReliance, self_reliance
+from planlink.plans.engine.rules import OPEN_STATUSES, ItemFacts, SelfReliance, self_reliance
 from planlink.plans.models import (
     ItemStatus,
     Mode,
     Plan,
     PlanItem,
     PlanItemBudget,
+    PlanLevel,
     PlanSettings,
     PlanVersion,
     ProgressReport,
@@ -24,7 +26,14 @@ from planlink.plans.models import (
 
 
 def village_plan(village: Area) -> Plan | None:
-    return Plan.objects.filter(area=village).order_by("-first_year").first()
+    return (
+        Plan.objects.filter(area=village, level=PlanLevel.VILLAGE).order_by("-first_year").first()
+    )
+
+
+def overdue_q(today: date) -> Q:
+    """engine.rules.is_overdue as a filter on items."""
+    return Q(end_date__lt=today, status__in=OPEN_STATUSES)
 
 
 def current_version(plan: Plan) -> PlanVersion:
@@ -150,7 +159,7 @@ class Overview:
         return sum(1 for r in self.rows if r.version is not None and r.version.status == status)
 
 
-def overview(area: Area, today: object) -> Overview:
+def overview(area: Area, today: date) -> Overview:
     """Every village under `area` with its current plan version, self-reliance share and
     overdue items — four queries whatever the number of villages."""
     villages = list(
@@ -158,9 +167,9 @@ def overview(area: Area, today: object) -> Overview:
     )
     plans = {
         p.area_id: p
-        for p in Plan.objects.filter(area__code__startswith=area.code).order_by(
-            "area_id", "first_year"
-        )
+        for p in Plan.objects.filter(
+            area__code__startswith=area.code, level=PlanLevel.VILLAGE
+        ).order_by("area_id", "first_year")
     }
     versions: dict[int, PlanVersion] = {}
     for candidate in PlanVersion.objects.filter(plan__in=list(plans.values())).order_by("number"):
@@ -173,7 +182,7 @@ def overview(area: Area, today: object) -> Overview:
         .values("version_id", "mode")
         .annotate(
             n=Count("id"),
-            overdue=Count("id", filter=Q(end_date__lt=today) & ~Q(status=ItemStatus.DONE)),
+            overdue=Count("id", filter=overdue_q(today)),
         )
     )
     facts: dict[int, list[ItemFacts]] = defaultdict(list)

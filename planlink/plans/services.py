@@ -1,6 +1,7 @@
 """Writes of plans: create, edit items, reorder, move through the workflow, revise, report
-progress. Each takes the acting user (recorded in the audit trail); views check access first
-through accounts.access.
+progress. Each takes the acting user (recorded in the audit trail) and refuses one who may
+not act (accounts.plan_access: PermissionDenied, nothing changed); `user=None` is a system
+process (a command, the demo).
 
 Edits of a record take the `row_version` the form was loaded with and refuse a stale one with
 `EditConflict` (see plans.locking); writes that depend on the order of a version's items lock
@@ -15,12 +16,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from planlink.accounts import plan_access
 from planlink.areas.models import Area, AreaLevel
 from planlink.plans.engine.rules import ItemFacts, SelfReliance, check_transition, self_reliance
 from planlink.plans.freetext import refuse_citizen_ids
@@ -28,6 +30,7 @@ from planlink.plans.locking import EditConflict, claim, lock_row, lock_version
 from planlink.plans.models import (
     Evaluation,
     Facilitator,
+    ItemLineage,
     ItemStatus,
     MonitoringMember,
     Plan,
@@ -78,29 +81,64 @@ def _require_draft(version: PlanVersion) -> None:
 # --- Plans and versions -----------------------------------------------------------------------
 
 
+LEVEL_TITLES = {
+    PlanLevel.VILLAGE: "แผนพัฒนาหมู่บ้าน",
+    PlanLevel.TAMBON: "แผนชุมชนระดับตำบล",
+    PlanLevel.DISTRICT: "แผนพัฒนาอำเภอ",
+}
+_TAKEN = "พื้นที่นี้มีแผนระดับนี้ของช่วงปีนี้แล้ว / the area already has this plan for these years"
+
+
+def plan_check(
+    *, user: Any, area: Area, level: str, fiscal_years: Sequence[int], title: str = ""
+) -> None:
+    """Raise (PermissionDenied, or ValidationError saying what is wrong) unless `user` may
+    create a `level` plan of `area` for `fiscal_years` (consecutive B.E. years)."""
+    plan_access.require_create(user, level, area.code)
+    wanted_level = plan_access.AREA_LEVEL.get(level)
+    if wanted_level is None:
+        raise ValidationError(
+            "แผนระดับนี้นำเข้าจากระบบอื่น ไม่ได้จัดทำในระบบนี้ / plans of this level are imported, "
+            "not created here"
+        )
+    if area.level != wanted_level:
+        raise ValidationError(
+            f"{LEVEL_TITLES[PlanLevel(level)]}ต้องเป็นของ{AreaLevel(wanted_level).label}"
+            f" / a {level} plan belongs to a {AreaLevel(wanted_level).label}"
+        )
+    years = list(fiscal_years)
+    if not years:
+        raise ValidationError("ปีสุดท้ายต้องไม่ก่อนปีแรก / the last year cannot precede the first")
+    if years != list(range(years[0], years[0] + len(years))):
+        raise ValidationError("ปีงบประมาณต้องต่อเนื่องกัน / the fiscal years must be consecutive")
+    if not all(2400 <= y <= 2700 for y in years):
+        raise ValidationError("ปีงบประมาณเป็นปี พ.ศ. / fiscal years are Buddhist-Era years")
+    refuse_citizen_ids({"title": title})
+    if Plan.objects.filter(area=area, level=level, first_year=years[0]).exists():
+        raise ValidationError(_TAKEN)
+
+
 @transaction.atomic
 def plan_create(
     *,
     user: Any,
-    village: Area,
-    first_year: int,
-    last_year: int,
+    area: Area,
+    level: str,
+    fiscal_years: Sequence[int],
     title: str = "",
     demo: bool = False,
 ) -> Plan:
-    if village.level != AreaLevel.VILLAGE:
-        raise ValidationError("แผนหมู่บ้านต้องเป็นของหมู่บ้าน / a village plan belongs to a village")
-    if last_year < first_year:
-        raise ValidationError("ปีสุดท้ายต้องไม่ก่อนปีแรก / the last year cannot precede the first")
-    refuse_citizen_ids({"title": title})
-    if Plan.objects.filter(area=village, level=PlanLevel.VILLAGE, first_year=first_year).exists():
-        raise ValidationError("หมู่บ้านนี้มีแผนของช่วงปีนี้แล้ว / the village already has this plan")
+    """A plan of `level` (village, tambon or district) for `area` over `fiscal_years`, with
+    its original version as a draft (and, for a village, the committee's working groups)."""
+    plan_check(user=user, area=area, level=level, fiscal_years=fiscal_years, title=title)
+    years = list(fiscal_years)
     plan = Plan(
-        area=village,
-        level=PlanLevel.VILLAGE,
-        first_year=first_year,
-        last_year=last_year,
-        title=title or f"แผนพัฒนาหมู่บ้าน {village.display_name} ปี {first_year}–{last_year}",
+        area=area,
+        level=level,
+        first_year=years[0],
+        last_year=years[-1],
+        title=title.strip()
+        or f"{LEVEL_TITLES[PlanLevel(level)]} {area.display_name} ปี {years[0]}–{years[-1]}",
         is_demo=demo,
     )
     _audit(plan, user)
@@ -108,23 +146,24 @@ def plan_create(
         with transaction.atomic():
             plan.save()
     except IntegrityError as exc:  # another session created it a moment ago
-        raise ValidationError("หมู่บ้านนี้มีแผนของช่วงปีนี้แล้ว / the village already has this plan") from exc
+        raise ValidationError(_TAKEN) from exc
     version = PlanVersion(plan=plan, number=0, kind=VersionKind.ORIGINAL)
     _audit(version, user)
     version.save()
-    working_groups_ensure(user=user, village=village, demo=demo)
+    if level == PlanLevel.VILLAGE:
+        working_groups_ensure(user=user, area=area, demo=demo)
     return plan
 
 
-def working_groups_ensure(*, user: Any, village: Area, demo: bool = False) -> list[WorkingGroup]:
+def working_groups_ensure(*, user: Any, area: Area, demo: bool = False) -> list[WorkingGroup]:
     """The village committee's standard working groups (seed item 2), created once."""
-    existing = {g.kind for g in WorkingGroup.objects.filter(village=village)}
+    existing = {g.kind for g in WorkingGroup.objects.filter(area=area)}
     for kind, name in DEFAULT_GROUPS:
         if kind not in existing:
-            group = WorkingGroup(village=village, kind=kind, name=name, is_demo=demo)
+            group = WorkingGroup(area=area, kind=kind, name=name, is_demo=demo)
             _audit(group, user)
             group.save()
-    return list(WorkingGroup.objects.filter(village=village))
+    return list(WorkingGroup.objects.filter(area=area))
 
 
 _GROUP_NAME_TAKEN = (
@@ -132,10 +171,19 @@ _GROUP_NAME_TAKEN = (
 )
 
 
+def _require_groups(user: Any, area: Area) -> None:
+    """Working groups are the planning body's: the editor of the area's plans."""
+    level = {AreaLevel.VILLAGE: PlanLevel.VILLAGE, AreaLevel.TAMBON: PlanLevel.TAMBON}.get(
+        AreaLevel(area.level)
+    )
+    if level is None or not plan_access.can_create(user, level, area.code):
+        raise PermissionDenied("คุณไม่มีสิทธิ์แก้ไขคณะทำงานนี้ / you may not edit these working groups")
+
+
 def working_group_save(
     *,
     user: Any,
-    village: Area,
+    area: Area,
     name: str,
     kind: str = WorkingGroupKind.CUSTOM,
     members: Sequence[tuple[str, str]] = (),
@@ -146,11 +194,14 @@ def working_group_save(
 
     Editing `group`: `row_version` is the version the form was loaded from (default: the one
     `group` was read with); a stale one raises EditConflict and changes nothing."""
+    if group is not None and group.area_id != area.code:
+        raise ValidationError("คณะทำงานนี้เป็นของพื้นที่อื่น / the group belongs to another area")
+    _require_groups(user, area)
     refuse_citizen_ids({"name": name, "people": members})
     try:
         with transaction.atomic():
             if group is None:
-                group = WorkingGroup(village=village, kind=kind)
+                group = WorkingGroup(area=area, kind=kind)
             else:
                 loaded = group.row_version if row_version is None else row_version
                 group = claim(WorkingGroup, group.pk, loaded)
@@ -184,7 +235,6 @@ def version_transition(
     user: Any,
     version: PlanVersion,
     target: str,
-    actor: str,
     override_reason: str = "",
     note: str = "",
     assembly_date: date | None = None,
@@ -194,8 +244,9 @@ def version_transition(
     from_status: str | None = None,
     row_version: int | None = None,
 ) -> PlanVersion:
-    """Move a version one step through draft → reviewed → approved → published (or return a
-    reviewed one to draft). `actor` says in which capacity the user acts.
+    """Move a version one step of its level's workflow (village: draft → reviewed → approved
+    → published, or a reviewed one back to draft), if `user` may take that step
+    (accounts.plan_access; PermissionDenied otherwise, nothing changed).
 
     `from_status` and `row_version` are what the page showed (default: those of `version` as
     read); if another session moved or changed the version since, StatusMoved is raised and
@@ -223,6 +274,10 @@ def version_transition(
             "the plan changed after you opened this page, so nothing was done",
         )
     fresh = PlanVersion.objects.select_related("plan__area").get(pk=version.pk)
+    # As the page showed it (the update above matched that status): is it a step, and theirs?
+    if plan_access.step_capability(fresh.plan.level, fresh.status, target) is None:
+        raise ValidationError(f"{fresh.status} → {target} is not a step of the workflow")
+    plan_access.require_step(user, fresh, target)
     reliance = reliance_of(fresh)
     caller, version = version, fresh
     if target == VersionStatus.APPROVED:
@@ -240,7 +295,6 @@ def version_transition(
     check = check_transition(
         current=version.status,
         target=target,
-        actor=actor,
         reliance=reliance,
         override_reason=override_reason or version.self_reliance_override,
         assembly_recorded=version.assembly_date is not None
@@ -273,6 +327,7 @@ def revision_start(*, user: Any, plan: Plan, kind: str, reason: str) -> PlanVers
         raise ValidationError("kind must be addition or amendment")
     if not reason.strip():
         raise ValidationError("ต้องระบุเหตุผลของการเพิ่มเติม/แก้ไขแผน / a revision needs a reason")
+    plan_access.require_revise(user, plan)
     refuse_citizen_ids({"reason": reason})
     lock_row(Plan, plan.pk)  # two revisions started at once: the second sees the first
     if plan.versions.filter(status=VersionStatus.DRAFT).exists():
@@ -449,7 +504,7 @@ def _check_item(version: PlanVersion, data: ItemData, groups: set[int] | None = 
         data.working_group_id not in groups
         if groups is not None
         else not WorkingGroup.objects.filter(
-            pk=data.working_group_id, village_id=version.plan.area_id
+            pk=data.working_group_id, area_id=version.plan.area_id
         ).exists()
     ):
         raise ValidationError("คณะทำงานไม่ใช่ของหมู่บ้านนี้ / the working group is not this village's")
@@ -485,10 +540,12 @@ def item_create(
 ) -> PlanItem:
     version = lock_version(version.pk)  # two items added at once get different priorities
     _require_draft(version)
+    plan_access.require_edit(user, version)
     _check_item(version, data)
     if priority is None:
         priority = (version.items.aggregate(n=Max("priority"))["n"] or 0) + 1
-    item = PlanItem(version=version, priority=priority, is_demo=demo)
+    lineage = ItemLineage.objects.create(plan_id=version.plan_id)
+    item = PlanItem(version=version, lineage=lineage, priority=priority, is_demo=demo)
     _apply(item, data)
     _audit(item, user)
     item.save()
@@ -505,15 +562,19 @@ def items_create(
     typed in at a meeting or generated for the demo costs a few queries, not a few per item."""
     version = lock_version(version.pk)
     _require_draft(version)
+    plan_access.require_edit(user, version)
     groups = set(
-        WorkingGroup.objects.filter(village_id=version.plan.area_id).values_list("pk", flat=True)
+        WorkingGroup.objects.filter(area_id=version.plan.area_id).values_list("pk", flat=True)
     )
     for data in datas:
         _check_item(version, data, groups)
     last = version.items.aggregate(n=Max("priority"))["n"] or 0
+    lineages = ItemLineage.objects.bulk_create(
+        ItemLineage(plan_id=version.plan_id) for _data in datas
+    )
     items = []
-    for offset, data in enumerate(datas, start=1):
-        item = PlanItem(version=version, priority=last + offset, is_demo=demo)
+    for offset, (data, lineage) in enumerate(zip(datas, lineages, strict=True), start=1):
+        item = PlanItem(version=version, lineage=lineage, priority=last + offset, is_demo=demo)
         _apply(item, data)
         items.append(item)
     created = PlanItem.objects.bulk_create(items)
@@ -547,6 +608,7 @@ def item_update(
     raised (with the item as stored now) and nothing changes. `item` is refreshed."""
     version = lock_version(item.version_id)
     _require_draft(version)
+    plan_access.require_edit(user, version)
     _check_item(version, data)
     loaded = item.row_version if row_version is None else row_version
     claim(PlanItem, item.pk, loaded)
@@ -563,6 +625,7 @@ def item_status_set(
     *, user: Any, item: PlanItem, status: str, dropped_reason: str = ""
 ) -> PlanItem:
     """Carrying out an approved plan: an item's progress status changes without a revision."""
+    plan_access.require_report_progress(user, item.version.plan)
     if status == ItemStatus.DROPPED and not dropped_reason.strip():
         raise ValidationError("ต้องระบุเหตุผลที่ยกเลิก / a dropped item needs a reason")
     refuse_citizen_ids({"dropped_reason": dropped_reason})
@@ -579,9 +642,16 @@ def item_delete(*, user: Any, item: PlanItem, row_version: int | None = None) ->
     page was loaded) raises EditConflict, so nobody removes what they have not seen."""
     version = lock_version(item.version_id)
     _require_draft(version)
+    plan_access.require_edit(user, version)
     claim(PlanItem, item.pk, item.row_version if row_version is None else row_version)
     _audit(item, user)
+    lineage_id = item.lineage_id
     item.delete()
+    # An item made in this draft and removed again leaves no identity behind (unless a link
+    # was made to it meanwhile: the link keeps it, for the record).
+    ItemLineage.objects.filter(pk=lineage_id, items__isnull=True).exclude(
+        links_up__isnull=False
+    ).exclude(links_down__isnull=False).delete()
     _renumber(version, list(version.items.order_by("priority", "id").values_list("pk", flat=True)))
 
 
@@ -590,6 +660,7 @@ def items_reorder(*, user: Any, version: PlanVersion, ordered_ids: Sequence[int]
     """Set priorities 1..n in the given order (the ids must be exactly the version's items)."""
     version = lock_version(version.pk)
     _require_draft(version)
+    plan_access.require_edit(user, version)
     current = set(version.items.values_list("pk", flat=True))
     if set(ordered_ids) != current or len(ordered_ids) != len(current):
         raise ValidationError("ลำดับไม่ครบทุกโครงการ / the order must list every item once")
@@ -602,6 +673,7 @@ def item_move(*, user: Any, item: PlanItem, step: int) -> None:
     version is locked: moves made at the same time all apply, one after the other."""
     version = lock_version(item.version_id)
     _require_draft(version)
+    plan_access.require_edit(user, version)
     ids = list(version.items.order_by("priority", "id").values_list("pk", flat=True))
     if item.pk not in ids:
         raise ValidationError("รายการนี้ถูกลบไปแล้ว / the item was removed")
@@ -631,6 +703,7 @@ def facilitators_set(
 ) -> None:
     """Replace the facilitators of a version (the web sets them with the review, through
     `version_transition(facilitators=...)`, checked against the version the page showed)."""
+    plan_access.require_set_facilitators(user, version.plan)
     refuse_citizen_ids({"facilitators": [(n, o) for n, o, _t in people]})
     with transaction.atomic():
         version.row_version = claim(PlanVersion, version.pk, None).row_version
@@ -658,6 +731,7 @@ def monitors_set(
 ) -> None:
     """Replace the item's monitoring team. `monitors_version` is the team's version the form
     was loaded from (None: whatever it is now); a stale one raises EditConflict."""
+    plan_access.require_report_progress(user, item.version.plan)
     refuse_citizen_ids({"people": people})
     with transaction.atomic():
         item.monitors_version = claim(
@@ -706,6 +780,7 @@ def progress_report_add(
     note: str = "",
     photos: Sequence[tuple[UploadedFile[Any], str]] = (),
 ) -> ProgressReport:
+    plan_access.require_report_progress(user, item.version.plan)
     lock_row(PlanItem, item.pk)  # reports at the same time raise the item's status in turn
     if item.version.status not in (VersionStatus.APPROVED, VersionStatus.PUBLISHED):
         raise ValidationError(
@@ -754,6 +829,7 @@ def evaluation_save(
     """Record or correct the item's evaluation. `row_version` is the evaluation's version the
     form was loaded from, 0 if there was none yet (None: save over whatever is there); a
     stale one raises EditConflict (with the evaluation as stored now) and nothing changes."""
+    plan_access.require_report_progress(user, item.version.plan)
     refuse_citizen_ids({"lessons": lessons})
     lock_row(PlanItem, item.pk)  # two first evaluations of the item come one after the other
     existing = Evaluation.objects.filter(item=item).first()

@@ -22,13 +22,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from planlink.accounts import access
+from planlink.accounts import access, plan_access
 from planlink.accounts.roles import Capability
 from planlink.areas import selectors as area_selectors
 from planlink.areas.models import Area, AreaLevel
 from planlink.core.tabular import ImportRejected
 from planlink.evidence.packs import area_pack
 from planlink.plans import conflicts, selectors, services
+from planlink.plans.engine.rules import is_overdue
 from planlink.plans.forms import (
     EvaluationForm,
     ItemForm,
@@ -44,6 +45,7 @@ from planlink.plans.locking import EditConflict
 from planlink.plans.models import (
     Plan,
     PlanItem,
+    PlanLevel,
     PlanVersion,
     ReportPhoto,
     VersionStatus,
@@ -82,12 +84,6 @@ def _crumbs(request: HttpRequest, area: Area) -> list[area_selectors.Crumb]:
     ]
 
 
-def _actor(request: HttpRequest, area_code: str) -> str:
-    committee = access.can(request.user, Capability.EDIT_PLAN, area_code)
-    officer = access.can(request.user, Capability.REVIEW_PLAN, area_code)
-    return "both" if committee and officer else "officer" if officer else "committee"
-
-
 def _problems(
     village: Area,
 ) -> tuple[dict[str, tuple[str, int | None, Decimal | None]], dict[str, str | None]]:
@@ -117,7 +113,7 @@ def _plan_page(
     """The plan page; after a refused step, with what the user typed (`refused`) and what
     changed (`conflict`)."""
     plan = selectors.village_plan(village)
-    can_edit = access.can(request.user, Capability.EDIT_PLAN, village)
+    can_edit = plan_access.can_create(request.user, PlanLevel.VILLAGE, village.code)
     context: dict[str, Any] = {
         "area": village,
         "crumbs": _crumbs(request, village),
@@ -140,7 +136,9 @@ def _plan_page(
     ) or selectors.current_version(plan)
     items = selectors.version_items(version)
     reliance = selectors.reliance_from_items(items)
-    status = version.status
+    may = plan_access.plan_permissions(
+        request.user, version, has_draft=any(v.status == VersionStatus.DRAFT for v in versions)
+    )
     context.update(
         {
             "versions": versions,
@@ -149,18 +147,12 @@ def _plan_page(
             "groups": selectors.grouped(items),
             "reliance": reliance,
             "did": selectors.villagers_did(items),
-            "editable": version.is_editable and can_edit,
-            "can_review": status == VersionStatus.DRAFT
-            and access.can(request.user, Capability.REVIEW_PLAN, village),
-            "can_return": status == VersionStatus.REVIEWED
-            and access.can(request.user, Capability.REVIEW_PLAN, village),
-            "can_approve": status == VersionStatus.REVIEWED
-            and access.can(request.user, Capability.RECORD_ASSEMBLY, village),
-            "can_publish": status == VersionStatus.APPROVED
-            and access.can(request.user, Capability.RECORD_ASSEMBLY, village),
-            "can_revise": can_edit
-            and status in (VersionStatus.APPROVED, VersionStatus.PUBLISHED)
-            and not any(v.status == VersionStatus.DRAFT for v in versions),
+            "editable": may.edit,
+            "can_review": may.review,
+            "can_return": may.return_to_draft,
+            "can_approve": may.approve,
+            "can_publish": may.publish,
+            "can_revise": may.revise,
             "transition_form": TransitionForm(initial={"assembly_date": timezone.localdate()}),
             "revision_form": RevisionForm(),
             "today": timezone.localdate(),
@@ -186,9 +178,9 @@ def plan_create(request: HttpRequest, code: str) -> HttpResponse:
     try:
         services.plan_create(
             user=request.user,
-            village=village,
-            first_year=form.cleaned_data["first_year"],
-            last_year=form.cleaned_data["last_year"],
+            area=village,
+            level=PlanLevel.VILLAGE,
+            fiscal_years=range(form.cleaned_data["first_year"], form.cleaned_data["last_year"] + 1),
         )
     except ValidationError as exc:  # e.g. another session created the plan a moment ago
         messages.error(request, "; ".join(exc.messages))
@@ -446,15 +438,12 @@ def item_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def version_transition(request: HttpRequest, pk: int) -> HttpResponse:
     version = _version(request, pk, Capability.VIEW_AREA)
     target = request.POST.get("target", "")
-    needed = {
-        "reviewed": Capability.REVIEW_PLAN,
-        "draft": Capability.REVIEW_PLAN,
-        "approved": Capability.RECORD_ASSEMBLY,
-        "published": Capability.RECORD_ASSEMBLY,
-    }.get(target)
-    if needed is None:
+    if target not in plan_access.STATES[version.plan.level]:
         raise Http404
-    _require(request, needed, version.plan.area_id)
+    # Checked from the status the page showed: if the plan moved since, the service says so.
+    shown = request.POST.get("from_status") or version.status
+    if not plan_access.can_step_from(request.user, version.plan, shown, target):
+        raise PermissionDenied
     form = TransitionForm(request.POST)
     village = version.plan.area
     if not form.is_valid():  # e.g. a citizen ID in the note: shown on the field, kept
@@ -465,7 +454,6 @@ def version_transition(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user,
             version=version,
             target=target,
-            actor=_actor(request, version.plan.area_id),
             override_reason=data["override_reason"],
             note=data["note"],
             assembly_date=data["assembly_date"],
@@ -505,7 +493,7 @@ def version_transition(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def plan_revise(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan.objects.select_related("area"), pk=pk)
-    _require(request, Capability.EDIT_PLAN, plan.area_id)
+    plan_access.require_revise(request.user, plan)
     form = RevisionForm(request.POST)
     if form.is_valid():
         try:
@@ -565,8 +553,8 @@ def _people(pairs: Any) -> str:
 def item_page(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk, Capability.VIEW_AREA)
     village = item.version.plan.area
-    can_report = access.can(
-        request.user, Capability.REPORT_PROGRESS, village
+    can_report = plan_access.can_report_progress(
+        request.user, item.version.plan
     ) and item.version.status in (VersionStatus.APPROVED, VersionStatus.PUBLISHED)
     progress_form = ProgressForm(initial={"reported_on": timezone.localdate()})
     evaluation = getattr(item, "evaluation", None)
@@ -663,9 +651,7 @@ def item_page(request: HttpRequest, pk: int) -> HttpResponse:
         "evaluation_form": evaluation_form,
         "monitors_form": monitors_form,
         "conflict": conflict,
-        "overdue": item.end_date is not None
-        and item.end_date < timezone.localdate()
-        and item.status != "done",
+        "overdue": is_overdue(item.end_date, item.status, timezone.localdate()),
     }
     failed = any(f.errors for f in (progress_form, evaluation_form, monitors_form))
     status = 409 if conflict else 422 if failed else 200
@@ -678,14 +664,14 @@ def item_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def working_groups(request: HttpRequest, code: str) -> HttpResponse:
     village = _village(request, code)
-    can_edit = access.can(request.user, Capability.EDIT_PLAN, village)
+    can_edit = plan_access.can_create(request.user, PlanLevel.VILLAGE, village.code)
     editing = None
     form = None
     conflict = None
     if can_edit:
         group_id = request.GET.get("edit") or request.POST.get("group")
         editing = (
-            WorkingGroup.objects.filter(village=village, pk=group_id).first() if group_id else None
+            WorkingGroup.objects.filter(area=village, pk=group_id).first() if group_id else None
         )
         if group_id and editing is None:
             raise Http404
@@ -703,7 +689,7 @@ def working_groups(request: HttpRequest, code: str) -> HttpResponse:
             try:
                 services.working_group_save(
                     user=request.user,
-                    village=village,
+                    area=village,
                     name=form.cleaned_data["name"],
                     members=form.pairs(),
                     group=editing,
@@ -736,7 +722,7 @@ def working_groups(request: HttpRequest, code: str) -> HttpResponse:
                 return redirect("plans:working_groups", code=village.code)
     elif request.method == "POST":
         raise PermissionDenied
-    groups = WorkingGroup.objects.filter(village=village).prefetch_related("members")
+    groups = WorkingGroup.objects.filter(area=village).prefetch_related("members")
     status = 409 if conflict else 422 if form is not None and form.errors else 200
     return render(
         request,

@@ -180,9 +180,9 @@ def draft_version(request: pytest.FixtureRequest) -> PlanVersion | None:
     Plan.objects.filter(area_id=build.A).delete()
     plan = plan_create(
         user=User.objects.get(username="village-52010101"),
-        village=Area.objects.get(code=build.A),
-        first_year=2570,
-        last_year=2572,
+        area=Area.objects.get(code=build.A),
+        level="village",
+        fiscal_years=range(2570, 2572 + 1),
     )
     return plan.versions.get()
 

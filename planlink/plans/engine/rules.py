@@ -1,4 +1,5 @@
-"""The village plan's rules, pure: the self-reliance share (seed item 7) and the workflow.
+"""The plan's rules, pure: the self-reliance share (seed item 7), the conditions of the
+workflow's steps, and when an item is overdue.
 
 No ORM here; services load plain facts, ask these functions, and save what they answer.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from planlink.evidence.engine.bmn import percent
@@ -80,15 +82,8 @@ def self_reliance(items: Iterable[ItemFacts], threshold: Decimal) -> SelfRelianc
 
 
 # --- Workflow ---------------------------------------------------------------------------------
-
-# (from, to) → who may do it: "committee" (the village committee), "officer" (the tambon's
-# community development officer), "either".
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (DRAFT, REVIEWED): "officer",
-    (REVIEWED, DRAFT): "officer",  # returned to the committee for changes
-    (REVIEWED, APPROVED): "either",  # recording the village assembly's approval
-    (APPROVED, PUBLISHED): "either",
-}
+# Which steps a plan of each level has, and who may take each, is accounts.plan_access's
+# table; these are the conditions on the plan itself.
 
 
 @dataclass(frozen=True)
@@ -101,17 +96,13 @@ def check_transition(
     *,
     current: str,
     target: str,
-    actor: str,  # "committee", "officer" or "both"
     reliance: SelfReliance,
     override_reason: str = "",
     assembly_recorded: bool = False,
 ) -> TransitionCheck:
-    who = TRANSITIONS.get((current, target))
+    """What the plan must hold for the step `current` → `target` (a step of its level's
+    workflow, taken by someone who may: see accounts.plan_access)."""
     problems: list[str] = []
-    if who is None:
-        return TransitionCheck(False, (f"{current} → {target} is not a step of the workflow",))
-    if who != "either" and actor not in (who, "both"):
-        problems.append(f"only the {who} may move a plan from {current} to {target}")
     if (current, target) == (DRAFT, REVIEWED):
         if reliance.items == 0:
             problems.append("the plan has no items")
@@ -120,3 +111,12 @@ def check_transition(
     if target == APPROVED and not assembly_recorded:
         problems.append("the village assembly's date and attendance are required")
     return TransitionCheck(not problems, tuple(problems))
+
+
+OPEN_STATUSES = ("proposed", "in_progress")  # an item not done and not dropped
+
+
+def is_overdue(end_date: date | None, status: str, today: date) -> bool:
+    """The one definition of an overdue item: its planned end has passed and it is neither
+    done nor dropped (plans.selectors.overdue_q is the same in SQL)."""
+    return end_date is not None and end_date < today and status in OPEN_STATUSES

@@ -30,7 +30,10 @@ def empty_village_plan(committee):  # type: ignore[no-untyped-def]
 
     Plan.objects.filter(area_id="52010101").delete()
     return plan_create(
-        user=committee, village=Area.objects.get(code="52010101"), first_year=2570, last_year=2572
+        user=committee,
+        area=Area.objects.get(code="52010101"),
+        level="village",
+        fiscal_years=range(2570, 2572 + 1),
     )
 
 

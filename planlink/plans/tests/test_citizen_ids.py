@@ -156,7 +156,7 @@ def test_a_thirteen_digit_number_that_is_no_id_is_kept(login, plan_with_items):
     ],
 )
 def test_working_group_refuses_an_id_in_its_name_or_members(login, plan_with_items, name, people):
-    group = WorkingGroup.objects.get(village_id="52010101", kind="economy")
+    group = WorkingGroup.objects.get(area_id="52010101", kind="economy")
     client = login("village-52010101")
     before = snapshot()
     response = client.post(
@@ -201,12 +201,11 @@ def test_review_refuses_an_id_and_moves_nothing(login, plan_with_items, committe
 
 def test_revision_reason_with_an_id_is_refused(login, plan_with_items, committee, officer):
     version = plan_with_items.versions.get()
-    version_transition(user=officer, version=version, target="reviewed", actor="officer")
+    version_transition(user=officer, version=version, target="reviewed")
     version_transition(
         user=committee,
         version=version,
         target="approved",
-        actor="committee",
         assembly_date=date.today(),
         attendance=30,
     )
@@ -222,12 +221,11 @@ def test_revision_reason_with_an_id_is_refused(login, plan_with_items, committee
 @pytest.fixture
 def approved_item(plan_with_items, committee, officer):  # type: ignore[no-untyped-def]
     version = plan_with_items.versions.get()
-    version_transition(user=officer, version=version, target="reviewed", actor="officer")
+    version_transition(user=officer, version=version, target="reviewed")
     version_transition(
         user=committee,
         version=version,
         target="approved",
-        actor="committee",
         assembly_date=date.today() - timedelta(days=1),
         attendance=60,
     )
@@ -294,7 +292,7 @@ def test_services_refuse_ids_on_the_field_they_name(approved_item, plan_with_ite
         "facilitators": lambda: facilitators_set(
             user=committee, version=version, people=[(f"นาง ข {ID}", "", True)]
         ),
-        "name": lambda: working_group_save(user=committee, village=village, name=f"กลุ่ม {ID}"),
+        "name": lambda: working_group_save(user=committee, area=village, name=f"กลุ่ม {ID}"),
         "dropped_reason": lambda: item_status_set(
             user=committee, item=approved_item, status="dropped", dropped_reason=ID
         ),

@@ -147,7 +147,7 @@ def test_removing_an_item_someone_just_changed_is_refused(plan_with_items):
 
 
 def test_second_session_saving_a_working_group_is_refused(plan_with_items):
-    group = WorkingGroup.objects.get(village_id="52010101", kind="economy")
+    group = WorkingGroup.objects.get(area_id="52010101", kind="economy")
     url = f"/areas/52010101/working-groups/?edit={group.pk}"
     a, b = session("village-52010101"), session("village-52010101")
     seen_a = hidden(a.get(url).content.decode(), "row_version")
@@ -173,13 +173,13 @@ def test_second_session_saving_a_working_group_is_refused(plan_with_items):
 
 
 def test_a_working_group_name_taken_meanwhile_is_a_field_error(login, plan_with_items):
-    group = WorkingGroup.objects.get(village_id="52010101", kind="economy")
+    group = WorkingGroup.objects.get(area_id="52010101", kind="economy")
     response = login("village-52010101").post(
         "/areas/52010101/working-groups/", {"name": group.name, "people": ""}
     )
     assert response.status_code == 422
     assert response.context["form"].errors["name"]
-    assert WorkingGroup.objects.filter(village_id="52010101", name=group.name).count() == 1
+    assert WorkingGroup.objects.filter(area_id="52010101", name=group.name).count() == 1
 
 
 @pytest.fixture
@@ -267,10 +267,10 @@ def test_service_refuses_a_transition_from_a_status_the_version_left(plan_with_i
 
     version = plan_with_items.versions.get()
     stale = PlanVersion.objects.get(pk=version.pk)  # the version as another page showed it
-    version_transition(user=officer, version=version, target="reviewed", actor="officer")
+    version_transition(user=officer, version=version, target="reviewed")
     # Returning it to the committee is a step from "reviewed"; this caller saw a draft.
     with pytest.raises(ValidationError, match="the plan changed after you opened") as refused:
-        version_transition(user=officer, version=stale, target="draft", actor="officer")
+        version_transition(user=officer, version=stale, target="draft")
     assert refused.value.current.status == "reviewed"  # type: ignore[attr-defined]
     assert PlanVersion.objects.get(pk=version.pk).status == "reviewed"
 
@@ -278,12 +278,11 @@ def test_service_refuses_a_transition_from_a_status_the_version_left(plan_with_i
 @pytest.fixture
 def approved_item(plan_with_items, committee, officer):  # type: ignore[no-untyped-def]
     version = plan_with_items.versions.get()
-    version_transition(user=officer, version=version, target="reviewed", actor="officer")
+    version_transition(user=officer, version=version, target="reviewed")
     version_transition(
         user=committee,
         version=version,
         target="approved",
-        actor="committee",
         assembly_date=date.today() - timedelta(days=1),
         attendance=60,
     )

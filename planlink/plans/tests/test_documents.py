@@ -34,7 +34,7 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="po
 def long_plan(empty_village_plan, committee):  # type: ignore[no-untyped-def]
     """Enough items across categories to run onto a second page."""
     version = empty_village_plan.versions.get()
-    security = WorkingGroup.objects.get(village_id="52010101", kind="security")
+    security = WorkingGroup.objects.get(area_id="52010101", kind="security")
     item_create(
         user=committee,
         version=version,
@@ -177,14 +177,11 @@ def test_pdf_of_a_draft(long_plan, tmp_path):
 @needs_poppler
 def test_pdf_of_an_approved_plan_in_thai_digits(long_plan, committee, officer, tmp_path):
     version = long_plan.versions.get()
-    version_transition(
-        user=officer, version=version, target="reviewed", actor="officer", override_reason="ok"
-    )
+    version_transition(user=officer, version=version, target="reviewed", override_reason="ok")
     version_transition(
         user=committee,
         version=version,
         target="approved",
-        actor="committee",
         assembly_date=date(2026, 3, 15),
         attendance=84,
         households=61,
@@ -228,8 +225,12 @@ def test_pdf_of_a_five_year_revision(committee, officer, tmp_path):
     from planlink.plans.services import plan_create, revision_start
 
     Plan.objects.filter(area_id="52010103").delete()
+    committee = None  # another village's plan: written as a system process (the demo's way)
     plan = plan_create(
-        user=committee, village=Area.objects.get(code="52010103"), first_year=2566, last_year=2570
+        user=committee,
+        area=Area.objects.get(code="52010103"),
+        level="village",
+        fiscal_years=range(2566, 2570 + 1),
     )
     version = plan.versions.get()
     for n, mode in enumerate(("self", "self", "joint", "request"), start=1):
@@ -242,12 +243,11 @@ def test_pdf_of_a_five_year_revision(committee, officer, tmp_path):
                 budgets={year: Decimal("2345678.75") for year in plan.years},
             ),
         )
-    version_transition(user=officer, version=version, target="reviewed", actor="officer")
+    version_transition(user=officer, version=version, target="reviewed")
     version_transition(
         user=committee,
         version=version,
         target="approved",
-        actor="committee",
         assembly_date=date(2025, 12, 1),
         attendance=50,
     )

@@ -124,7 +124,10 @@ def test_another_village_is_out_of_reach_for_the_committee(login, plan_with_item
     from planlink.plans.services import plan_create
 
     other = Plan.objects.filter(area_id="52010102").first() or plan_create(
-        user=None, village=Area.objects.get(code="52010102"), first_year=2570, last_year=2572
+        user=None,
+        area=Area.objects.get(code="52010102"),
+        level="village",
+        fiscal_years=range(2570, 2572 + 1),
     )
     client = login("village-52010101")
     before = snapshot()
@@ -252,12 +255,11 @@ def test_progress_report_with_photos_through_the_web(login, plan_with_items):
     from planlink.plans.tests.conftest import png
 
     version = plan_with_items.versions.get()
-    version_transition(user=None, version=version, target="reviewed", actor="officer")
+    version_transition(user=None, version=version, target="reviewed")
     version_transition(
         user=None,
         version=version,
         target="approved",
-        actor="committee",
         assembly_date=date.today() - timedelta(days=2),
         attendance=50,
     )
@@ -313,12 +315,11 @@ def test_date_inputs_carry_iso_dates_that_browsers_accept(login, plan_with_items
     from planlink.plans.services import version_transition
 
     version = plan_with_items.versions.get()
-    version_transition(user=None, version=version, target="reviewed", actor="officer")
+    version_transition(user=None, version=version, target="reviewed")
     version_transition(
         user=None,
         version=version,
         target="approved",
-        actor="committee",
         assembly_date=date.today() - timedelta(days=1),
         attendance=40,
     )
