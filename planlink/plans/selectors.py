@@ -1,4 +1,5 @@
-"""Reads of plans for pages (callers have checked access to the area)."""
+"""Reads of plans for pages. Selectors that find plans take the user and return only what
+that user may see (accounts.access); the rest read one plan version the caller holds."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q
 
+from planlink.accounts import access
 from planlink.areas.models import Area, AreaLevel
 from planlink.plans.engine.rules import OPEN_STATUSES, ItemFacts, SelfReliance, self_reliance
 from planlink.plans.models import (
@@ -25,10 +28,10 @@ from planlink.plans.models import (
 )
 
 
-def village_plan(village: Area) -> Plan | None:
-    return (
-        Plan.objects.filter(area=village, level=PlanLevel.VILLAGE).order_by("-first_year").first()
-    )
+def village_plan(*, user: Any, village: Area) -> Plan | None:
+    """The village's latest plan, or None (also when `user` may not see the village)."""
+    plans = Plan.objects.filter(area=village, level=PlanLevel.VILLAGE)
+    return access.filter_areas(user, plans, field_name="area__code").order_by("-first_year").first()
 
 
 def overdue_q(today: date) -> Q:
@@ -159,16 +162,20 @@ class Overview:
         return sum(1 for r in self.rows if r.version is not None and r.version.status == status)
 
 
-def overview(area: Area, today: date) -> Overview:
-    """Every village under `area` with its current plan version, self-reliance share and
-    overdue items — four queries whatever the number of villages."""
+def overview(*, user: Any, area: Area, today: date) -> Overview:
+    """Every village under `area` that `user` may see, with its current plan version,
+    self-reliance share and overdue items — four queries whatever the number of villages."""
     villages = list(
-        Area.objects.filter(code__startswith=area.code, level=AreaLevel.VILLAGE).order_by("code")
+        access.filter_areas(
+            user, Area.objects.filter(code__startswith=area.code, level=AreaLevel.VILLAGE)
+        ).order_by("code")
     )
     plans = {
         p.area_id: p
-        for p in Plan.objects.filter(
-            area__code__startswith=area.code, level=PlanLevel.VILLAGE
+        for p in access.filter_areas(
+            user,
+            Plan.objects.filter(area__code__startswith=area.code, level=PlanLevel.VILLAGE),
+            field_name="area__code",
         ).order_by("area_id", "first_year")
     }
     versions: dict[int, PlanVersion] = {}

@@ -112,7 +112,7 @@ def _plan_page(
 ) -> HttpResponse:
     """The plan page; after a refused step, with what the user typed (`refused`) and what
     changed (`conflict`)."""
-    plan = selectors.village_plan(village)
+    plan = selectors.village_plan(user=request.user, village=village)
     can_edit = plan_access.can_create(request.user, PlanLevel.VILLAGE, village.code)
     context: dict[str, Any] = {
         "area": village,
@@ -169,7 +169,7 @@ def _plan_page(
 @require_POST
 def plan_create(request: HttpRequest, code: str) -> HttpResponse:
     village = _village(request, code, Capability.EDIT_PLAN)
-    if selectors.village_plan(village) is not None:
+    if selectors.village_plan(user=request.user, village=village) is not None:
         return redirect("plans:plan", code=village.code)
     form = PlanCreateForm(request.POST)
     if not form.is_valid():
@@ -748,7 +748,7 @@ def plans_overview(request: HttpRequest, code: str) -> HttpResponse:
     area = area_selectors.area_get(user=request.user, code=code)
     if area.level == AreaLevel.VILLAGE:
         return redirect("plans:plan", code=area.code)
-    data = selectors.overview(area, timezone.localdate())
+    data = selectors.overview(user=request.user, area=area, today=timezone.localdate())
     from planlink.plans.models import PlanSettings
 
     return render(
