@@ -1,0 +1,217 @@
+"""A version through its level's workflow; revisions; the review's facilitators."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from planlink.accounts import plan_access
+from planlink.plans.engine.rules import ItemFacts, SelfReliance, check_transition, self_reliance
+from planlink.plans.freetext import refuse_citizen_ids
+from planlink.plans.locking import EditConflict, claim, lock_row
+from planlink.plans.models import (
+    Facilitator,
+    MonitoringMember,
+    Plan,
+    PlanItem,
+    PlanItemBudget,
+    PlanItemProblem,
+    PlanSettings,
+    PlanVersion,
+    VersionKind,
+    VersionStatus,
+)
+from planlink.plans.services.common import (
+    _audit,
+)
+
+
+def reliance_of(version: PlanVersion) -> SelfReliance:
+    items = version.items.prefetch_related("budgets")
+    facts = [ItemFacts(mode=i.mode, status=i.status, budget=i.total_budget) for i in items]
+    return self_reliance(facts, PlanSettings.current().self_reliance_threshold)
+
+
+class StatusMoved(EditConflict):
+    """The version is no longer in the status (or at the edit) the page showed."""
+
+
+@transaction.atomic
+def version_transition(
+    *,
+    user: Any,
+    version: PlanVersion,
+    target: str,
+    override_reason: str = "",
+    note: str = "",
+    assembly_date: date | None = None,
+    attendance: int | None = None,
+    households: int | None = None,
+    facilitators: Sequence[tuple[str, str, bool]] | None = None,
+    from_status: str | None = None,
+    row_version: int | None = None,
+) -> PlanVersion:
+    """Move a version one step of its level's workflow (village: draft → reviewed → approved
+    → published, or a reviewed one back to draft), if `user` may take that step
+    (accounts.plan_access; PermissionDenied otherwise, nothing changed).
+
+    `from_status` and `row_version` are what the page showed (default: those of `version` as
+    read); if another session moved or changed the version since, StatusMoved is raised and
+    nothing changes — of two officers reviewing at once, one succeeds. `facilitators`, when
+    given, replace the version's facilitators in the same transaction. On success `version`
+    itself is refreshed."""
+    refuse_citizen_ids(
+        {
+            "note": note,
+            "override_reason": override_reason,
+            "facilitators": [(n, o) for n, o, _t in facilitators or ()],
+        }
+    )
+    expected_status = from_status or version.status
+    loaded = version.row_version if row_version is None else row_version
+    moved = PlanVersion.objects.filter(
+        pk=version.pk, status=expected_status, row_version=loaded
+    ).update(row_version=F("row_version") + 1)
+    if not moved:
+        current = PlanVersion.objects.filter(pk=version.pk).first()
+        raise StatusMoved(
+            current,
+            f"แผนฉบับนี้ถูกเปลี่ยนไปแล้วหลังจากที่คุณเปิดหน้านี้ (สถานะตอนนี้: "
+            f"{current.get_status_display() if current else '—'}) จึงยังไม่ได้ดำเนินการ / "
+            "the plan changed after you opened this page, so nothing was done",
+        )
+    fresh = PlanVersion.objects.select_related("plan__area").get(pk=version.pk)
+    # As the page showed it (the update above matched that status): is it a step, and theirs?
+    if plan_access.step_capability(fresh.plan.level, fresh.status, target) is None:
+        raise ValidationError(f"{fresh.status} → {target} is not a step of the workflow")
+    plan_access.require_step(user, fresh, target)
+    reliance = reliance_of(fresh)
+    caller, version = version, fresh
+    if target == VersionStatus.APPROVED:
+        if assembly_date is None or attendance is None:
+            raise ValidationError(
+                "ต้องบันทึกวันประชุมประชาคมและจำนวนผู้เข้าร่วม / "
+                "the village assembly's date and attendance are required"
+            )
+        if assembly_date > timezone.localdate():
+            raise ValidationError(
+                "วันประชุมประชาคมต้องไม่เป็นวันในอนาคต / the assembly date is in the future"
+            )
+        version.assembly_date, version.assembly_attendance = assembly_date, attendance
+        version.assembly_households = households
+    check = check_transition(
+        current=version.status,
+        target=target,
+        reliance=reliance,
+        override_reason=override_reason or version.self_reliance_override,
+        assembly_recorded=version.assembly_date is not None
+        and version.assembly_attendance is not None,
+    )
+    if not check.allowed:
+        raise ValidationError("; ".join(check.problems))
+    if target == VersionStatus.REVIEWED:
+        version.reviewed_by, version.reviewed_at = user, timezone.now()
+        version.review_note = note
+        if not reliance.meets:
+            version.self_reliance_override = override_reason.strip()
+    elif target == VersionStatus.DRAFT:
+        version.review_note = note
+    elif target == VersionStatus.PUBLISHED:
+        version.published_at = timezone.now()
+    version.status = target
+    _audit(version, user, f"{check.allowed and target}")
+    version.save()
+    if facilitators is not None:
+        _facilitators_replace(version, facilitators)
+    caller.refresh_from_db()
+    return version
+
+
+@transaction.atomic
+def revision_start(*, user: Any, plan: Plan, kind: str, reason: str) -> PlanVersion:
+    """A new draft version copying the latest approved or published version's items."""
+    if kind not in (VersionKind.ADDITION, VersionKind.AMENDMENT):
+        raise ValidationError("kind must be addition or amendment")
+    if not reason.strip():
+        raise ValidationError("ต้องระบุเหตุผลของการเพิ่มเติม/แก้ไขแผน / a revision needs a reason")
+    plan_access.require_revise(user, plan)
+    refuse_citizen_ids({"reason": reason})
+    lock_row(Plan, plan.pk)  # two revisions started at once: the second sees the first
+    if plan.versions.filter(status=VersionStatus.DRAFT).exists():
+        raise ValidationError("มีร่างแผนที่ยังไม่เสร็จอยู่แล้ว / a draft is already open")
+    base = (
+        plan.versions.filter(status__in=[VersionStatus.APPROVED, VersionStatus.PUBLISHED])
+        .order_by("-number")
+        .first()
+    )
+    if base is None:
+        raise ValidationError(
+            "แผนต้องได้รับอนุมัติก่อนจึงเพิ่มเติม/แก้ไขได้ / only an approved plan can be revised"
+        )
+    number = (plan.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    draft = PlanVersion(plan=plan, number=number, kind=kind, based_on=base, reason=reason.strip())
+    _audit(draft, user)
+    try:
+        with transaction.atomic():
+            draft.save()
+    except IntegrityError as exc:  # one draft at a time: another session just started one
+        raise ValidationError("มีร่างแผนที่ยังไม่เสร็จอยู่แล้ว / a draft is already open") from exc
+    for item in base.items.prefetch_related("budgets", "problems", "villages", "monitors"):
+        _copy_item(item, draft, user)
+    return draft
+
+
+def _copy_item(item: PlanItem, version: PlanVersion, user: Any) -> PlanItem:
+    budgets = list(item.budgets.all())
+    problems = list(item.problems.all())
+    villages = list(item.villages.all())
+    monitors = list(item.monitors.all())
+    origin_pk = item.pk
+    item.pk = None
+    item.id = None
+    item._state.adding = True
+    item.version = version
+    item.origin_id = origin_pk
+    _audit(item, user, "copied into a revision")
+    item.save()
+    PlanItemBudget.objects.bulk_create(
+        PlanItemBudget(item=item, fiscal_year=b.fiscal_year, amount=b.amount) for b in budgets
+    )
+    PlanItemProblem.objects.bulk_create(
+        PlanItemProblem(
+            item=item, key=p.key, title=p.title, survey_year=p.survey_year, share=p.share
+        )
+        for p in problems
+    )
+    MonitoringMember.objects.bulk_create(
+        MonitoringMember(item=item, name=m.name, role=m.role) for m in monitors
+    )
+    item.villages.set(villages)
+    return item
+
+
+def facilitators_set(
+    *, user: Any, version: PlanVersion, people: Sequence[tuple[str, str, bool]]
+) -> None:
+    """Replace the facilitators of a version (the web sets them with the review, through
+    `version_transition(facilitators=...)`, checked against the version the page showed)."""
+    plan_access.require_set_facilitators(user, version.plan)
+    refuse_citizen_ids({"facilitators": [(n, o) for n, o, _t in people]})
+    with transaction.atomic():
+        version.row_version = claim(PlanVersion, version.pk, None).row_version
+        _facilitators_replace(version, people)
+
+
+def _facilitators_replace(version: PlanVersion, people: Sequence[tuple[str, str, bool]]) -> None:
+    version.facilitators.all().delete()
+    Facilitator.objects.bulk_create(
+        Facilitator(version=version, name=n.strip(), organisation=o.strip(), trained=t)
+        for n, o, t in people
+        if n.strip()
+    )
