@@ -2,13 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from planlink.core import views as core_views
+from planlink.workspace import views as workspace_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", workspace_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),  # readiness: the database answers
     path("livez", core_views.livez, name="livez"),  # liveness: the process answers
-    path("jobs/<int:pk>/", core_views.job_detail, name="job"),
-    path("jobs/<int:pk>/retry/", core_views.job_retry, name="job_retry"),
+    path("jobs/<int:pk>/", workspace_views.job_detail, name="job"),
+    path("jobs/<int:pk>/retry/", workspace_views.job_retry, name="job_retry"),
     path("accounts/", include("planlink.accounts.urls")),
     path("", include("planlink.areas.urls")),
     path("", include("planlink.evidence.urls")),

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "planlink.evidence",
     "planlink.reports",
     "planlink.plans",
+    "planlink.workspace",
     "django_tasks",
     "django_tasks_db",
 ]

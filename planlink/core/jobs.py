@@ -311,12 +311,20 @@ def _job_for(folder: Path) -> bool:
     return Job.objects.filter(params__path=str(folder / "upload")).exists()
 
 
-def _household_files() -> set[str]:
-    from planlink.evidence.models import BmnImport
+# Apps that keep files in the evidence folder say which are still theirs (their AppConfig's
+# ready() calls `keep_files_of`), so the sweep never removes a file a record refers to and core
+# knows no domain app.
+_KEEPERS: list[Callable[[], set[str]]] = []
 
-    return set(
-        BmnImport.objects.exclude(household_file="").values_list("household_file", flat=True)
-    )
+
+def keep_files_of(referenced: Callable[[], set[str]]) -> None:
+    """Register `referenced`: the evidence-folder paths (relative) records still refer to."""
+    if referenced not in _KEEPERS:
+        _KEEPERS.append(referenced)
+
+
+def _household_files() -> set[str]:
+    return set().union(*(keeper() for keeper in _KEEPERS))
 
 
 def housekeeping() -> Swept:

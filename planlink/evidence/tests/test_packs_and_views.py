@@ -140,7 +140,7 @@ def test_web_import_runs_as_a_job_and_reports_progress(login):
     assert "4" in page
     # The partial the page polls with htmx.
     partial = client.get(response.url, HTTP_HX_REQUEST="true")
-    assert partial.templates[0].name == "core/partials/job_status.html"
+    assert partial.templates[0].name == "workspace/partials/job_status.html"
 
 
 @pytest.mark.usefixtures("clean_bmn")
