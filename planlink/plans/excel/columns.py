@@ -14,6 +14,7 @@ from planlink.plans.models import (
     Mode,
     VersionStatus,
 )
+from planlink.plans.services.items import ITEM_TEXT_FIELDS
 
 SHEET_ITEMS = "โครงการ"
 SHEET_HELP = "คำอธิบาย"
@@ -98,18 +99,7 @@ _MAX_LENGTH = {
     "contribution_in_kind": 300,
 }
 _MAX_DAYS = Decimal("9999999.9")  # DecimalField(8, 1)
-_TEXT_FIELDS = (
-    "title",
-    "description",
-    "objective",
-    "target",
-    "kpi",
-    "expected_result",
-    "funding_agency",
-    "responsible_agency",
-    "dropped_reason",
-    "contribution_in_kind",
-)
+_TEXT_FIELDS = ITEM_TEXT_FIELDS
 
 
 # --- Columns --------------------------------------------------------------------------------

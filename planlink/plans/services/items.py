@@ -60,7 +60,8 @@ class ItemData:
     problems: list[tuple[str, str, int | None, Decimal | None]] = field(default_factory=list)
 
 
-_TEXT_FIELDS = (
+# The free-text fields of an item (the form, the Excel round trip and the citizen-ID check).
+ITEM_TEXT_FIELDS = (
     "title",
     "description",
     "objective",
@@ -135,7 +136,7 @@ def _check_item(version: PlanVersion, data: ItemData, groups: set[int] | None = 
     """`groups`: the village's working-group ids, when the caller has them already."""
     refuse_citizen_ids(
         {
-            **{name: getattr(data, name) for name in _TEXT_FIELDS},
+            **{name: getattr(data, name) for name in ITEM_TEXT_FIELDS},
             "problems": [title for _key, title, _year, _share in data.problems],
         }
     )
