@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -38,15 +39,23 @@ def _lao_pack(request: HttpRequest, code: str) -> DataPack:
     return local_government_pack(lao, villages=villages, year=_year(request))
 
 
+# The plans app (above this one) offers the draft a problem can be added to, from its
+# AppConfig.ready: evidence never imports plans.
+_DRAFT_FINDERS: list[Callable[[Any, Any], Any]] = []
+
+
+def offer_plan_drafts(finder: Callable[[Any, Any], Any]) -> None:
+    """Register `finder(user, village)` → the village's draft plan version the user may add
+    an item to from a problem on its pack page, or None."""
+    if finder not in _DRAFT_FINDERS:
+        _DRAFT_FINDERS.append(finder)
+
+
 def _plan_draft(request: HttpRequest, area: Any) -> Any:
     """The village's draft plan version, if the user may add items to it from a problem."""
     if area is None or area.level != AreaLevel.VILLAGE:
         return None
-    if not access.can(request.user, Capability.EDIT_PLAN, area):
-        return None
-    from planlink.plans.models import PlanVersion, VersionStatus
-
-    return PlanVersion.objects.filter(plan__area=area, status=VersionStatus.DRAFT).first()
+    return next((d for f in _DRAFT_FINDERS if (d := f(request.user, area)) is not None), None)
 
 
 def _page(request: HttpRequest, pack: DataPack, crumbs: list[area_selectors.Crumb]) -> HttpResponse:

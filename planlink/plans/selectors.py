@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q
 
-from planlink.accounts import access
+from planlink.accounts import access, plan_access
 from planlink.areas.models import Area, AreaLevel
 from planlink.plans.engine.rules import OPEN_STATUSES, ItemFacts, SelfReliance, self_reliance
 from planlink.plans.models import (
@@ -32,6 +32,17 @@ def village_plan(*, user: Any, village: Area) -> Plan | None:
     """The village's latest plan, or None (also when `user` may not see the village)."""
     plans = Plan.objects.filter(area=village, level=PlanLevel.VILLAGE)
     return access.filter_areas(user, plans, field_name="area__code").order_by("-first_year").first()
+
+
+def draft_for_problems(user: Any, village: Area) -> PlanVersion | None:
+    """The village's draft version if `user` may add items to it (from the data pack's
+    problems), else None."""
+    draft = (
+        PlanVersion.objects.select_related("plan")
+        .filter(plan__area=village, plan__level=PlanLevel.VILLAGE, status=VersionStatus.DRAFT)
+        .first()
+    )
+    return draft if draft is not None and plan_access.can_edit(user, draft) else None
 
 
 def overdue_q(today: date) -> Q:
