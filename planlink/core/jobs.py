@@ -16,6 +16,7 @@ import logging
 import os
 import shutil
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -192,17 +193,29 @@ def uploads_dir() -> Path:
     return Path(settings.EVIDENCE_DIR) / "uploads"
 
 
+def write_upload(upload: Any, path: Path) -> Path:
+    """Write an uploaded file (chunk by chunk: never whole in memory) to `path`."""
+    with path.open("wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    return path
+
+
 def save_upload(upload: Any) -> Path:
     """Write an uploaded file to its own folder under uploads/, for a job to read."""
     import uuid
 
     folder = uploads_dir() / uuid.uuid4().hex
     folder.mkdir(parents=True)
-    path = folder / "upload"
-    with path.open("wb") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
-    return path
+    return write_upload(upload, folder / "upload")
+
+
+@contextmanager
+def upload_on_disk(upload: Any) -> Iterator[Path]:
+    """An uploaded file on disk for the length of a request (an import small enough to run
+    in it), removed afterwards whatever happens."""
+    with tempfile.TemporaryDirectory(prefix="planlink-upload-") as folder:
+        yield write_upload(upload, Path(folder) / "upload")
 
 
 def remove_upload(job: Job) -> None:

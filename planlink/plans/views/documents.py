@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -12,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from planlink.accounts.roles import Capability
+from planlink.core import jobs
 from planlink.core.tabular import ImportRejected
 from planlink.plans.views.common import (
     _crumbs,
@@ -50,11 +48,7 @@ def version_import(request: HttpRequest, pk: int) -> HttpResponse:
     total = 0
     if request.method == "POST" and request.FILES.get("file"):
         upload = request.FILES.getlist("file")[0]
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "upload"
-            with path.open("wb") as handle:
-                for chunk in upload.chunks():
-                    handle.write(chunk)
+        with jobs.upload_on_disk(upload) as path:
             try:
                 outcome = plan_import(
                     user=request.user, version=version, path=path, original_name=upload.name
