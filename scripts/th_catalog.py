@@ -673,6 +673,27 @@ THAI: dict[str, str | tuple[str, ...]] = {
     "Villages: %(c)s new, %(u)s changed, %(n)s unchanged.": "หมู่บ้าน: เพิ่มใหม่ %(c)s แก้ไข %(u)s ไม่เปลี่ยน %(n)s",
     "worker": "ตัวประมวลผล",
     "retry of": "ลองใหม่ของงาน",
+    # Stored problem analysis (issue 8)
+    "BMN survey year (B.E.)": "ปีที่สำรวจ จปฐ. (พ.ศ.)",
+    "Empty when the area has no BMN survey: the other families' latest rounds.": "ว่างเมื่อพื้นที่ไม่มีข้อมูล จปฐ. (ใช้ข้อมูลชุดอื่นรอบล่าสุด)",
+    "round of each family": "รอบข้อมูลของแต่ละชุด",
+    "family summaries": "สรุปข้อมูลแต่ละชุด",
+    "problem analysis": "ผลการวิเคราะห์ปัญหา",
+    "problem analyses": "ผลการวิเคราะห์ปัญหา",
+    "rank": "ลำดับ",
+    "key": "รหัสปัญหา",
+    "problem (Thai)": "ปัญหา",
+    "development category code": "รหัสด้านการพัฒนา",
+    "affected": "จำนวนที่ประสบปัญหา",
+    "out of": "จากทั้งหมด",
+    "share (%)": "ร้อยละ",
+    "change (percentage points)": "เปลี่ยนแปลง (จุดร้อยละ)",
+    "ranking weight": "น้ำหนักในการจัดลำดับ",
+    "details": "รายละเอียด",
+    "round of the family (B.E.)": "รอบข้อมูล (พ.ศ.)",
+    "stored problem": "ปัญหาที่วิเคราะห์ไว้",
+    "stored problems": "ปัญหาที่วิเคราะห์ไว้",
+    "The problems of every area are being analysed again.": "ระบบกำลังวิเคราะห์ปัญหาของทุกพื้นที่ใหม่ตามค่าที่เปลี่ยน",
 }
 
 

@@ -1,4 +1,5 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from planlink.evidence.models import (
@@ -8,6 +9,7 @@ from planlink.evidence.models import (
     IndicatorEdition,
     ProblemSettings,
 )
+from planlink.evidence.tasks import problems_refresh_later
 
 
 @admin.register(DevelopmentCategory)
@@ -33,15 +35,25 @@ class IndicatorInline(admin.TabularInline[Indicator, IndicatorEdition]):
     extra = 0
 
 
+class ReanalysesProblems:
+    """Stored problems carry the thresholds, indicator texts and categories: a change here
+    has every area analysed again (in the background, see tasks.problems_refresh_later)."""
+
+    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+        super().save_related(request, form, formsets, change)  # type: ignore[misc]
+        problems_refresh_later()
+        messages.info(request, _("The problems of every area are being analysed again."))
+
+
 @admin.register(IndicatorEdition)
-class IndicatorEditionAdmin(admin.ModelAdmin[IndicatorEdition]):
+class IndicatorEditionAdmin(ReanalysesProblems, admin.ModelAdmin[IndicatorEdition]):
     list_display = ("family", "code", "name_th", "first_year", "last_year")
     list_filter = ("family",)
     inlines = [IndicatorInline]
 
 
 @admin.register(ProblemSettings)
-class ProblemSettingsAdmin(admin.ModelAdmin[ProblemSettings]):
+class ProblemSettingsAdmin(ReanalysesProblems, admin.ModelAdmin[ProblemSettings]):
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return not ProblemSettings.objects.exists()
 

@@ -25,8 +25,10 @@ from planlink.evidence.models import (
     IndicatorEdition,
     OccupationGroup,
     PoorHousehold,
+    ProblemAnalysis,
     VbdVillage,
 )
+from planlink.evidence.services import problems_refresh
 
 YEAR = 2564
 VBD_ROUNDS = (2562, 2564)
@@ -79,10 +81,12 @@ def demo_families_load(*, province_code: str = "52", seed: int = 2564) -> dict[s
         .order_by("code")
         .values_list("code", flat=True)
     )
-    if (
-        not villages
-        or GvhVillage.objects.filter(is_demo=True, village_id__in=villages[:1]).exists()
-    ):
+    if not villages:
+        return {}
+    if GvhVillage.objects.filter(is_demo=True, village_id__in=villages[:1]).exists():
+        # A demo loaded before problems were stored gets them now.
+        if not ProblemAnalysis.objects.filter(area_id=province_code).exists():
+            problems_refresh(provinces=[province_code])
         return {}
     rng = random.Random(seed)
     vbd_edition = IndicatorEdition.objects.get(family="vbd", code="sample")
@@ -201,6 +205,7 @@ def demo_families_load(*, province_code: str = "52", seed: int = 2564) -> dict[s
         CommunityCapital.objects.bulk_create(capital, batch_size=2000)
         OccupationGroup.objects.bulk_create(groups, batch_size=2000)
         PoorHousehold.objects.bulk_create(poor, batch_size=2000)
+        problems_refresh(villages=villages)
     return {
         "vbd": len(vbd),
         "gvh": len(gvh),

@@ -4,42 +4,40 @@ the web page, the PDF and the XLSX all render.
 A pack is for an area (a village for its committee, a tambon, a district for the district
 office) or for a local government (the villages it covers that the user may see). Callers
 check access first (`access.require_local_government` gives a local government's villages).
+
+A pack reads, never recomputes: BMN figures from the area's stored results, problems and
+the other families' summaries from the stored analysis of its survey year (written by every
+import, see `evidence.analysis`; the year picks the round of every family by the rule
+there), the children's comparison from their results in one query. Only a part of a local
+government's villages, which is no stored scope, is analysed on request.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from planlink.areas.models import Area, AreaLevel, LocalGovernment
 from planlink.core.collation import ThaiCollate
-from planlink.evidence import summaries
+from planlink.evidence import selectors
+from planlink.evidence.analysis import (
+    Analysis,
+    YearTotals,
+    compute,
+    empty_families,
+    totals_of,
+    village_totals,
+)
 from planlink.evidence.engine.bmn import (
     IndicatorInfo,
     IndicatorResult,
-    add_counts,
     indicator_results,
     percent,
 )
-from planlink.evidence.engine.problems import (
-    AccountsFacts,
-    GvhComponentFacts,
-    PoorFacts,
-    Problem,
-    Thresholds,
-    VbdIndicatorFacts,
-    analyse,
-)
-from planlink.evidence.models import (
-    BmnResult,
-    DevelopmentCategory,
-    GvhVillage,
-    Indicator,
-    IndicatorEdition,
-    ProblemSettings,
-)
+from planlink.evidence.engine.problems import Problem
+from planlink.evidence.models import BmnResult, DevelopmentCategory, IndicatorEdition
 from planlink.evidence.selectors import edition_indicators
 
 if TYPE_CHECKING:
@@ -51,17 +49,6 @@ AUDIENCE = {
     AreaLevel.DISTRICT: "สำหรับที่ทำการปกครองอำเภอ ใช้จัดทำแผนพัฒนาอำเภอ",
     AreaLevel.PROVINCE: "สำหรับสำนักงานพัฒนาชุมชนจังหวัดและหน่วยงานวางแผนจังหวัด",
 }
-
-
-@dataclass(frozen=True)
-class YearTotals:
-    year: int
-    households: int
-    members: int | None
-    poor: int
-    counts: dict[str, list[int]]
-    edition_id: int
-    synthetic: bool
 
 
 @dataclass(frozen=True)
@@ -94,6 +81,7 @@ class DataPack:
     child_label: str = ""
     categories: dict[str, str] = field(default_factory=dict)
     families: dict[str, Any] = field(default_factory=dict)
+    rounds: dict[str, int | None] = field(default_factory=dict)  # each family's round used
     synthetic: bool = False
     villages_outside: int = 0  # a local government's covered villages outside the user's area
 
@@ -107,151 +95,37 @@ class DataPack:
         return [by_code[c] for c in self.top_codes if c in by_code]
 
 
-def _totals(rows: Iterable[Any]) -> list[YearTotals]:
-    return [
-        YearTotals(
-            r.year, r.households, r.members, r.poor_households, r.counts, r.edition_id, r.is_demo
-        )
-        for r in rows
-    ]
-
-
 def _area_years(area: Area) -> list[YearTotals]:
-    return _totals(BmnResult.objects.filter(area=area).order_by("year"))
+    return totals_of(BmnResult.objects.filter(area=area).order_by("year"))
 
 
 def _lao_years(lao: LocalGovernment, villages: list[str]) -> list[YearTotals]:
     """A local government's totals: the sum of these covered villages' rows, year by year."""
-    rows = BmnResult.objects.filter(
-        area__coverage__local_government=lao, area_id__in=villages, level=AreaLevel.VILLAGE
+    return village_totals(
+        BmnResult.objects.filter(
+            area__coverage__local_government=lao, area_id__in=villages, level=AreaLevel.VILLAGE
+        ).order_by("year")
     )
-    by_year: dict[int, list[Any]] = {}
-    for row in rows.order_by("year"):
-        by_year.setdefault(row.year, []).append(row)
-    totals = []
-    for year, village_rows in sorted(by_year.items()):
-        members = [r.members for r in village_rows]
-        totals.append(
-            YearTotals(
-                year=year,
-                households=sum(r.households for r in village_rows),
-                members=None if any(m is None for m in members) else sum(m or 0 for m in members),
-                poor=sum(r.poor_households for r in village_rows),
-                counts=add_counts(r.counts for r in village_rows),
-                edition_id=village_rows[0].edition_id,
-                synthetic=any(r.is_demo for r in village_rows),
-            )
-        )
-    return totals
-
-
-def _thresholds() -> Thresholds:
-    s = ProblemSettings.current()
-    return Thresholds(
-        bmn_min_failed_share=s.bmn_min_failed_share,
-        bmn_min_failed_count=s.bmn_min_failed_count,
-        vbd_problem_level=s.vbd_problem_level,
-        poor_min_share=s.poor_min_share,
-        gvh_low_share=s.gvh_low_share,
-        accounts_min_share=s.accounts_min_share,
-        village_evidence_full_weight=s.village_evidence_full_weight,
-    )
-
-
-def _families(
-    area_code: str, villages: list[str] | None, *, display: bool = True
-) -> dict[str, Any]:
-    """The six other families' summaries for the area (or exactly these villages); without
-    `display`, only those the problem analysis reads."""
-    families = {
-        "vbd": summaries.vbd_summary(area_code, villages=villages),
-        "gvh": summaries.gvh_summary(area_code, villages=villages),
-        "accounts": summaries.accounts_summary(area_code, villages=villages),
-        "poor": summaries.poor_summary(area_code, villages=villages),
-    }
-    if display:
-        families["capital"] = summaries.capital_summary(area_code, villages=villages)
-        families["groups"] = summaries.groups_summary(area_code, villages=villages)
-    return families
-
-
-def _family_facts(
-    families: dict[str, Any], thresholds: Thresholds, area_code: str, villages: list[str] | None
-) -> dict[str, Any]:
-    """What the problem analysis needs from the families, as plain facts."""
-    texts = {
-        (i.edition.family, i.code): (
-            i.text_th,
-            i.development_category.code if i.development_category else None,
-        )
-        for i in Indicator.objects.filter(edition__family__in=["vbd", "gvh"]).select_related(
-            "edition", "development_category"
-        )
-    }
-    vbd = families["vbd"]
-    vbd_facts = [
-        VbdIndicatorFacts(
-            code=levels.code,
-            text_th=texts.get(("vbd", levels.code), (levels.code, None))[0],
-            category=texts.get(("vbd", levels.code), ("", None))[1],
-            villages_at_or_below=levels.at_1
-            + (levels.at_2 if thresholds.vbd_problem_level >= 2 else 0)
-            + (levels.at_3 if thresholds.vbd_problem_level >= 3 else 0),
-            villages_assessed=levels.villages,
-        )
-        for levels in vbd.indicators
-    ]
-    gvh = families["gvh"]
-    gvh_facts = []
-    if gvh.villages and gvh.scale_max:
-        low_below = gvh.scale_max * thresholds.gvh_low_share / 100
-        rows = GvhVillage.objects.filter(summaries.in_area(area_code, villages), year=gvh.year)
-        scores = [row.scores for row in rows.only("scores")]
-        for component in gvh.components:
-            values = [Decimal(str(s[component.code])) for s in scores if component.code in s]
-            gvh_facts.append(
-                GvhComponentFacts(
-                    code=component.code,
-                    text_th=component.name_th,
-                    category=texts.get(("gvh", component.code), ("", None))[1],
-                    villages_low=sum(1 for v in values if v < low_below),
-                    villages_assessed=len(values),
-                    mean_score=component.mean,
-                    scale_max=gvh.scale_max,
-                )
-            )
-    accounts = families["accounts"]
-    return {
-        "vbd": vbd_facts,
-        "gvh": gvh_facts,
-        "accounts": AccountsFacts(
-            households=accounts.households,
-            over_indebted=accounts.households_debt_over,
-            overspending=accounts.households_expense_over_income,
-        ),
-        "listed_poor": families["poor"].listed_households,
-    }
 
 
 def _fill(
     pack: DataPack,
     totals: list[YearTotals],
     year: int | None,
+    stored: Callable[[int | None], Analysis | None],
     area_code: str,
-    villages: list[str] | None = None,
-    display: bool = True,
 ) -> DataPack:
+    """The pack's figures: BMN from the totals, problems and families from the stored
+    analysis of the pack's survey year."""
     pack.years = [t.year for t in reversed(totals)]
     pack.categories = dict(DevelopmentCategory.objects.values_list("code", "name_th"))
-    pack.families = _families(area_code, villages, display=display)
-    thresholds = _thresholds()
-    facts = _family_facts(pack.families, thresholds, area_code, villages)
-    if not totals:
-        pack.problems = analyse(
-            thresholds=thresholds, vbd=facts["vbd"], gvh=facts["gvh"], accounts=facts["accounts"]
-        )
+    current = next((t for t in totals if t.year == year), totals[-1]) if totals else None
+    analysis = stored(current.year if current else None)
+    pack.families = (analysis.families if analysis else empty_families(area_code)).as_dict()
+    pack.problems = analysis.problems if analysis else []
+    pack.rounds = analysis.rounds if analysis else {}
+    if current is None:
         return pack
-    current = next((t for t in totals if t.year == year), totals[-1])
     pack.year = current.year
     earlier = [t for t in totals if t.year < current.year and t.edition_id == current.edition_id]
     previous = earlier[-1] if earlier else None
@@ -261,21 +135,6 @@ def _fill(
     pack.synthetic = current.synthetic
     pack.indicators = indicator_results(
         infos, current.counts, previous.counts if previous else None
-    )
-    income_code = edition.setting("income_indicator")
-    income_text = next((i.text_th for i in infos if i.code == income_code), "")
-    pack.problems = analyse(
-        thresholds=thresholds,
-        bmn=pack.indicators,
-        poor=PoorFacts(
-            households=current.households,
-            failing_income=current.poor,
-            listed=facts["listed_poor"],
-            income_indicator_text=f"ข้อ {income_code}" if income_text else "",
-        ),
-        vbd=facts["vbd"],
-        gvh=facts["gvh"],
-        accounts=facts["accounts"],
     )
     pack.top_codes = [p.key.split(":", 1)[1] for p in pack.problems if p.family == "bmn"][:5]
     same_edition = [
@@ -316,8 +175,9 @@ def _children(pack: DataPack, areas: Sequence[Area], year: int) -> None:
 
 
 def area_pack(area: Area, *, year: int | None = None, problems_only: bool = False) -> DataPack:
-    """The area's data pack; `problems_only` skips what only the pages show (capital and
-    groups, the comparison of the area's children) for callers that want its problems."""
+    """The area's data pack for survey year `year` (default, or a year without a survey:
+    the newest); `problems_only` skips what only the pages show (the comparison of the
+    area's children) for callers that want its problems."""
     level = AreaLevel(area.level)
     ancestors = {a.code: a for a in Area.objects.filter(code__in=area.ancestor_codes())}
     subject = " ".join(
@@ -335,7 +195,13 @@ def area_pack(area: Area, *, year: int | None = None, problems_only: bool = Fals
         year=None,
         years=[],
     )
-    _fill(pack, _area_years(area), year, area.code, display=not problems_only)
+    _fill(
+        pack,
+        _area_years(area),
+        year,
+        lambda chosen: selectors.area_analysis(area_code=area.code, year=chosen),
+        area.code,
+    )
     if pack.year is not None and level < AreaLevel.VILLAGE and not problems_only:
         children = (
             area.children.order_by("moo")
@@ -377,7 +243,19 @@ def local_government_pack(
         years=[],
         villages_outside=villages.outside,
     )
-    _fill(pack, _lao_years(lao, visible), year, lao.seat_id[:2], villages=visible)
+    province = lao.seat_id[:2]
+
+    def stored(chosen: int | None) -> Analysis | None:
+        # A part of its villages (what a user outside the whole may see) is no stored scope:
+        # computed here, from those villages alone (at most one local government's).
+        found = (
+            selectors.local_government_analysis(code=lao.code, villages=visible, year=chosen)
+            if villages.whole
+            else None
+        )
+        return found or compute(province, chosen, villages=visible)
+
+    _fill(pack, _lao_years(lao, visible), year, stored, province)
     if pack.year is not None:
         areas = list(
             Area.objects.filter(coverage__local_government=lao, code__in=visible).order_by("code")

@@ -1,11 +1,13 @@
 """Writes of evidence: storing BMN imports (all or nothing, replacing earlier data of the
-same villages and year) and the other families' records."""
+same villages and year) and the other families' records, and storing the problem analysis
+that every such write, and every change of the thresholds, runs (`problems_refresh`)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,10 +18,17 @@ from django.db import transaction
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 
-from planlink.areas.models import AreaLevel
+from planlink.areas.models import Area, AreaLevel, Coverage, LocalGovernment
 from planlink.core.bulk import bulk_insert
 from planlink.evidence.engine import bmn as engine
-from planlink.evidence.models import BmnImport, BmnResult, IndicatorEdition
+from planlink.evidence.models import (
+    BmnImport,
+    BmnResult,
+    IndicatorEdition,
+    ProblemAnalysis,
+    ProblemSettings,
+    StoredProblem,
+)
 from planlink.evidence.models.bmn import ImportStatus
 
 
@@ -51,7 +60,8 @@ def bmn_store(
 
     The new villages' rows replace that year's rows of the same villages from any earlier
     import (whose household files are rewritten without them, or retired); every tambon,
-    district and province touched is summed again from all of its villages' rows.
+    district and province touched is summed again from all of its villages' rows, and the
+    problems of the new villages and every area above them analysed again.
     """
     new = village_sums.with_columns(pl.col("village").cast(pl.String))
     provinces = sorted(set(new["village"].str.slice(0, 2).to_list()))
@@ -85,6 +95,7 @@ def bmn_store(
             replaced = _retire_replaced(year, record, taken, user, cleanup_after_commit, work_name)
             kept = existing.join(new.select("village"), on="village", how="anti")
             _store_results(year, edition, codes, new, kept, provinces, record, demo)
+            problems_refresh(villages=new["village"].to_list())
             for path in cleanup_after_commit:
                 transaction.on_commit(_remover(path))
     except BaseException:
@@ -248,3 +259,143 @@ def _store_results(
     )
     BmnResult.objects.filter(_in_provinces(provinces), year=year).delete()
     bulk_insert(BmnResult, RESULT_FIELDS, rows.iter_rows())
+
+
+# --- Stored problem analysis ------------------------------------------------------------------
+
+ANALYSIS_FIELDS = (
+    "analysis",
+    "rank",
+    "key",
+    "family",
+    "title_th",
+    "category",
+    "affected",
+    "base",
+    "unit",
+    "share",
+    "change",
+    "weight",
+    "details",
+    "round_year",
+)
+
+
+def problems_refresh(*, villages: Iterable[str] = (), provinces: Iterable[str] = ()) -> int:
+    """Analyse again, and store, every area and local government whose evidence these
+    villages (or these whole provinces) hold: the villages, every area above them and the
+    local governments covering them, for each survey year. Called inside the writer's
+    transaction, so pages never see new evidence with old problems; refreshes take turns
+    (a lock on the settings row), so each sees what the one before it committed. Returns
+    the number of analyses stored."""
+    from planlink.evidence.analysis_many import compute_many
+
+    wanted = {v for v in villages if len(v) == 8}
+    whole = set(provinces)
+    if not wanted and not whole:
+        return 0
+    with transaction.atomic():
+        ProblemSettings.current()
+        ProblemSettings.objects.select_for_update().filter(pk=1).first()
+        scopes = _scopes(wanted, whole)
+        needed = sorted(whole | {v[:2] for v in wanted} | _scope_provinces(scopes))
+        analyses = compute_many(scopes, needed)
+        _analyses_replace(scopes, analyses)
+    return len(analyses)
+
+
+def problems_refresh_all() -> int:
+    """Every province analysed again (after a change of thresholds or indicator texts), one
+    province per transaction."""
+    stored = 0
+    for province in Area.objects.filter(level=AreaLevel.PROVINCE).values_list("code", flat=True):
+        stored += problems_refresh(provinces=[province])
+    return stored
+
+
+def _scopes(villages: set[str], provinces: set[str]) -> list[Any]:
+    from planlink.evidence.analysis_many import Scope
+
+    areas = Area.objects.filter(
+        Q(code__in={v[:n] for v in villages for n in (2, 4, 6, 8)}) | _prefixed("code", provinces)
+    ).order_by("code")
+    scopes = [
+        Scope(code, None, level, code, None) for code, level in areas.values_list("code", "level")
+    ]
+    touched = Coverage.objects.filter(
+        Q(village_id__in=villages) | _prefixed("village__code", provinces)
+    )
+    covered: dict[str, list[str]] = {}
+    for lao, village in (
+        Coverage.objects.filter(local_government__in=touched.values("local_government"))
+        .order_by("local_government_id", "village_id")
+        .values_list("local_government_id", "village_id")
+    ):
+        covered.setdefault(lao, []).append(village)
+    seats = dict(LocalGovernment.objects.filter(code__in=covered).values_list("code", "seat_id"))
+    scopes += [
+        Scope(None, lao, None, seats[lao][:2], tuple(codes)) for lao, codes in covered.items()
+    ]
+    return scopes
+
+
+def _scope_provinces(scopes: Sequence[Any]) -> set[str]:
+    return {v[:2] for scope in scopes for v in scope.villages or ()}
+
+
+def _prefixed(field: str, prefixes: Iterable[str]) -> Q:
+    q = Q(pk__in=[])
+    for prefix in prefixes:
+        q |= Q(**{f"{field}__startswith": prefix})
+    return q
+
+
+def _analyses_replace(scopes: Sequence[Any], analyses: Sequence[tuple[Any, Any]]) -> None:
+    from planlink.evidence import codec
+
+    areas = [s.area for s in scopes if s.area]
+    laos = [s.local_government for s in scopes if s.local_government]
+    old = ProblemAnalysis.objects.filter(Q(area_id__in=areas) | Q(local_government_id__in=laos))
+    StoredProblem.objects.filter(analysis__in=old.values("pk")).delete()
+    old.only("pk").delete()
+    records = ProblemAnalysis.objects.bulk_create(
+        [
+            ProblemAnalysis(
+                area_id=scope.area,
+                local_government_id=scope.local_government,
+                level=scope.level,
+                year=analysis.year,
+                edition_id=analysis.edition_id,
+                rounds=analysis.rounds,
+                families=codec.encode(analysis.families),
+                villages=list(scope.villages or ()),
+                is_demo=analysis.synthetic,
+            )
+            for scope, analysis in analyses
+        ],
+        batch_size=500,
+    )
+    bulk_insert(
+        StoredProblem,
+        ANALYSIS_FIELDS,
+        (
+            (
+                record.pk,
+                rank,
+                problem.key,
+                problem.family,
+                problem.title_th,
+                problem.category or "",
+                problem.affected,
+                problem.base,
+                problem.unit,
+                problem.share,
+                problem.change,
+                str(problem.weight),
+                json.dumps(codec.encode_tagged(problem.details), ensure_ascii=False),
+                analysis.round_of(problem),
+            )
+            for record, (_scope, analysis) in zip(records, analyses, strict=True)
+            for rank, problem in enumerate(analysis.problems, start=1)
+        ),
+    )

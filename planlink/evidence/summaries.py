@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 from django.db.models import Max, Q, Sum
 
@@ -516,6 +516,7 @@ class PoorSummary:
     listed_households: int  # distinct households on any imported list
     listed_villages: int
     lists: tuple[ListCount, ...]
+    list_year: int | None = None  # the lists' year, when it is not the survey's
 
 
 def poor_tally(
@@ -523,10 +524,12 @@ def poor_tally(
     year: int | None,
     bmn: tuple[int, int] | None,
     rows: Sequence[PoorRow],
+    list_year: int | None = None,
 ) -> PoorSummary:
     """`bmn`: (households surveyed, households failing the income indicator) of the area's
     BMN result, or None. BMN households are counted in the survey's roll-ups and listed ones
-    by pseudonym, so the two are reported side by side, not added."""
+    by pseudonym, so the two are reported side by side, not added. `rows` are the lists of
+    `list_year` (set only when it is not `year`)."""
     per_list: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for row in rows:
         per_list[row.list_name].add((row.village, row.household_key))
@@ -540,14 +543,21 @@ def poor_tally(
         listed_households=len({(r.village, r.household_key) for r in rows}),
         listed_villages=len({r.village for r in rows}),
         lists=tuple(ListCount(name, len(keys)) for name, keys in sorted(per_list.items())),
+        list_year=list_year if list_year != year else None,
     )
 
 
 def poor_summary(
-    area_code: str, year: int | None = None, *, villages: Sequence[str] | None = None
+    area_code: str,
+    year: int | None = None,
+    *,
+    villages: Sequence[str] | None = None,
+    list_year: Literal["same"] | int | None = "same",
 ) -> PoorSummary:
     """Poor households of the area in `year` (default: the latest year with a BMN result of
-    the area or a listed household in it)."""
+    the area or a listed household in it): the survey's households failing the income
+    indicator that year, and the households on the lists of `list_year` (default the same
+    year; None: no lists)."""
     check_area_code(area_code)
     listed = PoorHousehold.objects.filter(in_area(area_code, villages))
     results = (
@@ -561,14 +571,20 @@ def poor_summary(
             results.aggregate(latest=Max("year"))["latest"],
         ]
         year = max((y for y in latest if y is not None), default=None)
+    if list_year == "same":
+        list_year = year
     if year is None:
         return poor_tally(area_code, None, None, [])
     totals = results.filter(year=year).aggregate(h=Sum("households"), p=Sum("poor_households"))
     result = (totals["h"], totals["p"]) if totals["h"] is not None else None
-    rows = [
-        PoorRow(*values)
-        for values in listed.filter(year=year).values_list(
-            "village_id", "household_key", "list_name"
-        )
-    ]
-    return poor_tally(area_code, year, result, rows)
+    rows = (
+        [
+            PoorRow(*values)
+            for values in listed.filter(year=list_year).values_list(
+                "village_id", "household_key", "list_name"
+            )
+        ]
+        if list_year is not None
+        else []
+    )
+    return poor_tally(area_code, year, result, rows, list_year=list_year)

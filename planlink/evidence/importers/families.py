@@ -61,6 +61,7 @@ from planlink.evidence.models import (
     PoorHousehold,
     VbdVillage,
 )
+from planlink.evidence.services import problems_refresh
 
 YEAR_MIN, YEAR_MAX = 2400, 2700
 MAX_TEXT = 255
@@ -811,6 +812,7 @@ def _store(
                 _total, per_model = earlier(year, scope, villages).delete()
                 replaced += per_model.get(model._meta.label, 0)
             model._default_manager.bulk_create(records, batch_size=1000)
+            problems_refresh(villages={record.village_id for record in records})
     report("store", 1, 1)
     return FamilyOutcome(
         family=family,

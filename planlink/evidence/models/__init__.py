@@ -1,3 +1,4 @@
+from planlink.evidence.models.analysis import ProblemAnalysis, StoredProblem
 from planlink.evidence.models.bmn import BmnImport, BmnResult
 from planlink.evidence.models.families import (
     CapitalKind,
@@ -31,6 +32,8 @@ __all__ = [
     "IndicatorUnit",
     "OccupationGroup",
     "PoorHousehold",
+    "ProblemAnalysis",
     "ProblemSettings",
+    "StoredProblem",
     "VbdVillage",
 ]
