@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "planlink.reports",
     "planlink.plans",
     "planlink.workspace",
+    "planlink.demo",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -3,7 +3,7 @@ from django.contrib.auth.hashers import identify_hasher
 from django.test import override_settings
 
 from planlink.accounts.models import User
-from planlink.accounts.services import DEMO_PASSWORD
+from planlink.demo.accounts import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,7 @@ def test_production_hashes_with_argon2():
 
 
 def test_demo_accounts_refused_outside_demo_mode():
-    from planlink.accounts.services import demo_accounts_ensure
+    from planlink.demo.accounts import demo_accounts_ensure
 
     with override_settings(DEMO_MODE=False), pytest.raises(RuntimeError):
         demo_accounts_ensure()

@@ -4,9 +4,9 @@ import geothai
 import pytest
 from django.core.management import CommandError, call_command
 
-from planlink.areas.demo import demo_village_rows
 from planlink.areas.loaders import areas_load
 from planlink.areas.models import Area, AreaLevel, Coverage, LocalGovernment, LocalGovernmentKind
+from planlink.demo.areas import demo_village_rows
 
 pytestmark = pytest.mark.django_db
 

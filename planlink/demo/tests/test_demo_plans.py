@@ -4,9 +4,7 @@ import pytest
 from django.utils import timezone
 
 from planlink.areas.models import Area, AreaLevel
-from planlink.evidence.models import Indicator
-from planlink.evidence.packs import area_pack
-from planlink.plans.demo import (
+from planlink.demo.plans import (
     APPROVED_VILLAGE,
     DRAFT_VILLAGE,
     PROBLEM_WORKS,
@@ -15,6 +13,8 @@ from planlink.plans.demo import (
     demo_plans_load,
     village_profiles,
 )
+from planlink.evidence.models import Indicator
+from planlink.evidence.packs import area_pack
 from planlink.plans.models import (
     Evaluation,
     ItemStatus,

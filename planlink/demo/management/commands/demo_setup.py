@@ -3,13 +3,13 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from planlink.accounts.services import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_accounts_ensure
-from planlink.areas.demo import DEMO_PROVINCE, demo_local_governments_load, demo_villages_load
 from planlink.areas.loaders import areas_load
 from planlink.areas.models import Area, AreaLevel
-from planlink.evidence.demo import demo_bmn_load
-from planlink.evidence.demo_families import demo_families_load
-from planlink.plans.demo import demo_plans_load
+from planlink.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_accounts_ensure
+from planlink.demo.areas import DEMO_PROVINCE, demo_local_governments_load, demo_villages_load
+from planlink.demo.bmn import demo_bmn_load
+from planlink.demo.families import demo_families_load
+from planlink.demo.plans import demo_plans_load
 
 
 class Command(BaseCommand):
