@@ -3,6 +3,7 @@ from planlink.evidence.models.bmn import BmnImport, BmnResult
 from planlink.evidence.models.families import (
     CapitalKind,
     CommunityCapital,
+    FamilyImport,
     GvhVillage,
     HouseholdAccount,
     OccupationGroup,
@@ -25,6 +26,7 @@ __all__ = [
     "CommunityCapital",
     "DevelopmentCategory",
     "Family",
+    "FamilyImport",
     "GvhVillage",
     "HouseholdAccount",
     "Indicator",

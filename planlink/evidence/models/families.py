@@ -3,11 +3,13 @@ household-level accounts and poor-household lists (pseudonymous keys only)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from planlink.areas.models import Area, AreaLevel
+from planlink.core import audit
 from planlink.core.models import BaseModel
 from planlink.evidence.models.reference import IndicatorEdition
 
@@ -152,3 +154,42 @@ class PoorHousehold(models.Model):
 
     def __str__(self) -> str:
         return f"{self.list_name} {self.year}: {self.village_id} {self.household_key}"
+
+
+@audit.register
+class FamilyImport(BaseModel):
+    """Who imported which file of one of the six families, and what it wrote (the records
+    themselves carry no link back: a later import of the same villages and years replaces
+    them)."""
+
+    family = models.CharField(_("evidence family"), max_length=10)
+    source_name = models.CharField(_("file"), max_length=255)
+    scope = models.CharField(_("area of the file"), max_length=8, blank=True)
+    years = models.JSONField(_("years (B.E.)"), default=list)
+    edition = models.CharField(_("indicator edition"), max_length=20, blank=True)
+    rows = models.PositiveIntegerField(_("rows read"))
+    villages = models.PositiveIntegerField(_("villages"))
+    created_records = models.PositiveIntegerField(_("records written"))
+    replaced_records = models.PositiveIntegerField(_("earlier records replaced"))
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_demo = models.BooleanField(_("synthetic demo data"), default=False)
+
+    history = audit.audited()
+
+    class Meta:
+        verbose_name = _("evidence import")
+        verbose_name_plural = _("evidence imports")
+        indexes = [models.Index(fields=["family", "scope"], name="family_import_scope")]
+
+    def __str__(self) -> str:
+        return f"{self.family} {self.source_name} ({self.created_records:,})"
+
+    def audit_area_code(self) -> str:
+        return self.scope
