@@ -9,7 +9,7 @@ from planlink.accounts.models import User
 from planlink.core.tabular import ImportRejected
 from planlink.evidence.importers.families import IMPORTERS, capital_import, poor_import
 from planlink.evidence.models import FamilyImport, PoorHousehold
-from planlink.evidence.tests.test_families import A, B, CAPITAL_HEAD, write
+from planlink.evidence.tests.test_families import CAPITAL_HEAD, A, B, write
 
 pytestmark = pytest.mark.django_db
 
