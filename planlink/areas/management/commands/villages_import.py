@@ -1,8 +1,7 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from planlink.areas.villages import villages_import
-from planlink.core.progress import CommandProgress
-from planlink.core.tabular import ImportRejected
+from planlink.core.management.importing import add_import_arguments, run_import
 
 
 class Command(BaseCommand):
@@ -13,30 +12,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
-        parser.add_argument("file")
-        parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
-        parser.add_argument(
-            "--drop-personal-columns",
-            action="store_true",
-            help="ignore columns with people's names or citizen IDs instead of refusing",
-        )
+        add_import_arguments(parser, within=False)
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
-        progress = CommandProgress()
-        try:
-            result = villages_import(
-                user=None,
-                path=options["file"],
-                dry_run=options["dry_run"],
-                progress=progress,
-                drop_personal_columns=options["drop_personal_columns"],
-            )
-        except ImportRejected as exc:
-            raise CommandError(exc.summary()) from exc
-        except FileNotFoundError as exc:
-            raise CommandError(f"ไม่พบไฟล์ / file not found: {options['file']}") from exc
-        finally:
-            progress.close()
+        result = run_import(villages_import, options)
         verb = "would be" if result.dry_run else "were"
         self.stdout.write(
             f"{result.total} villages checked ({result.encoding}): "

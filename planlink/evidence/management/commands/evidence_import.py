@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from planlink.core.progress import CommandProgress
-from planlink.core.tabular import ImportRejected
+from planlink.core.management.importing import add_import_arguments, run_import
 from planlink.evidence.importers.families import IMPORTERS
 
 
@@ -16,42 +15,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("family", choices=sorted(IMPORTERS))
-        parser.add_argument("file")
+        add_import_arguments(parser)
         parser.add_argument("--year", type=int, help="year (B.E.) every row must have")
-        parser.add_argument("--within", default="", help="refuse villages outside this area code")
         parser.add_argument(
             "--edition", help="indicator edition code (vbd and gvh only; default: by year)"
         )
-        parser.add_argument(
-            "--drop-personal-columns",
-            action="store_true",
-            help="ignore columns with names or citizen IDs instead of refusing",
-        )
-        parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         family = options["family"]
         extra = {"edition_code": options["edition"]} if family in ("vbd", "gvh") else {}
         if options["edition"] and not extra:
             raise CommandError("--edition applies to vbd and gvh only")
-        progress = CommandProgress()
-        try:
-            outcome = IMPORTERS[family](
-                user=None,
-                path=options["file"],
-                year=options["year"],
-                within=options["within"],
-                dry_run=options["dry_run"],
-                drop_personal_columns=options["drop_personal_columns"],
-                progress=progress,
-                **extra,
-            )
-        except ImportRejected as exc:
-            raise CommandError(exc.summary()) from exc
-        except FileNotFoundError as exc:
-            raise CommandError(f"ไม่พบไฟล์ / file not found: {options['file']}") from exc
-        finally:
-            progress.close()
+        outcome = run_import(
+            IMPORTERS[family], options, year=options["year"], within=options["within"], **extra
+        )
         verb = "would be written (dry run)" if outcome.dry_run else "written"
         replaced = "would be replaced" if outcome.dry_run else "replaced"
         years = ", ".join(map(str, outcome.years))
