@@ -52,7 +52,9 @@ class PlanCreateForm(forms.ModelForm[Plan]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["title"].required = False
-        self.fields["title"].help_text = "empty: the standard title of the level, area and years"
+        self.fields[
+            "title"
+        ].help_text = "เว้นว่าง: ใช้ชื่อมาตรฐานตามระดับแผน พื้นที่ และปี / empty: the standard title"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -52,7 +52,7 @@ def plan_check(
     if area.level != wanted_level:
         raise ValidationError(
             f"{LEVEL_TITLES[PlanLevel(level)]}ต้องเป็นของ{AreaLevel(wanted_level).label}"
-            f" / a {level} plan belongs to a {AreaLevel(wanted_level).label}"
+            f" / a {level} plan belongs to a {AreaLevel(wanted_level).name.lower()}"
         )
     years = list(fiscal_years)
     if not years:
