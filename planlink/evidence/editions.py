@@ -351,7 +351,7 @@ def edition_load(
         model.objects.filter(edition=existing).exists()
         for model in (BmnResult, VbdVillage, GvhVillage)
     )
-    return edition_save(
+    edition = edition_save(
         edition_model=IndicatorEdition,
         indicator_model=Indicator,
         category_model=DevelopmentCategory,
@@ -364,3 +364,10 @@ def edition_load(
         rows=rows,
         in_use=in_use,
     )
+    if in_use or family in ("vbd", "gvh"):
+        # Stored problems carry this edition's texts and categories (กชช.2ค and GVH ones
+        # are looked up by indicator code across editions).
+        from planlink.evidence.tasks import problems_refresh_later
+
+        problems_refresh_later()
+    return edition

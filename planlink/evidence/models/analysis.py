@@ -94,9 +94,11 @@ class StoredProblem(models.Model):
     affected = models.PositiveIntegerField(_("affected"))
     base = models.PositiveIntegerField(_("out of"))
     unit = models.CharField(_("unit"), max_length=10)
-    share = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=1, null=True)
+    # Not capped at 100: households on poor lists are counted against the BMN survey's,
+    # and a list can name more households than a small survey found.
+    share = models.DecimalField(_("share (%)"), max_digits=14, decimal_places=1, null=True)
     change = models.DecimalField(
-        _("change (percentage points)"), max_digits=5, decimal_places=1, null=True
+        _("change (percentage points)"), max_digits=14, decimal_places=1, null=True
     )
     # Exact decimal text: a fraction such as 3/10 villages; a decimal column would round it
     # on SQLite, and the weight decides the ranking.

@@ -19,6 +19,7 @@ from planlink.evidence.importers.families import accounts_import, gvh_import
 from planlink.evidence.models import (
     GvhVillage,
     HouseholdAccount,
+    Indicator,
     ProblemAnalysis,
     ProblemSettings,
     StoredProblem,
@@ -242,6 +243,35 @@ def test_a_settings_change_analyses_every_area_again(login, django_capture_on_co
         p for p in after.problems if p.family != "bmn"
     ]
     _stored_equals_fresh(VILLAGE, 2563)
+
+
+def test_a_corrected_indicator_text_reaches_the_stored_titles(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    from planlink.evidence.editions import BUILTIN_EDITIONS, DATA_DIR, edition_load
+
+    top = next(p for p in selectors.area_problems(area_code="5201") if p.family == "bmn")
+    code = top.key.split(":")[1]
+    builtin = next(b for b in BUILTIN_EDITIONS if b.code == "2560-2564")
+    lines = (DATA_DIR / builtin.file).read_text(encoding="utf-8").splitlines()
+    old = Indicator.objects.get(edition__code="2560-2564", code=code).text_th
+    corrected = [
+        line.replace(old, "ข้อความที่แก้แล้ว") if line.split(",")[1] == code else line for line in lines
+    ]
+    path = write(tmp_path, "\n".join(corrected) + "\n", "edition.csv")
+    with django_capture_on_commit_callbacks(execute=True):
+        edition_load(
+            path=path,
+            family="bmn",
+            code="2560-2564",
+            name_th=builtin.name_th,
+            first_year=builtin.first_year,
+            last_year=builtin.last_year,
+            settings=builtin.settings,
+        )
+    after = next(p for p in selectors.area_problems(area_code="5201") if p.key == top.key)
+    assert after.title_th == f"จปฐ. ข้อ {code} ข้อความที่แก้แล้ว"
+    _stored_equals_fresh("5201", 2564)
 
 
 def test_problems_refresh_command():
