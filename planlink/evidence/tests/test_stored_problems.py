@@ -286,7 +286,7 @@ def test_problems_refresh_command():
     ("username", "code"), [("officer-520101", "520101"), ("district-5201", "5201")]
 )
 def test_pack_page_queries_are_bounded(login, username, code):
-    """A tambon's pack (8 villages) and a district's (19 tambons, 200 villages) read the
+    """A tambon's pack (8 villages) and a district's (19 tambons, 196 villages) read the
     same handful of tables: no query per village, tambon or family."""
     client = login(username)
     client.get(f"/areas/{code}/evidence/")  # the session and first-request caches
