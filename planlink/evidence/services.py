@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from planlink.evidence.models.bmn import ImportStatus
 class Stored:
     import_id: int
     replaced_villages: int
+    analysis_seconds: float = 0.0
 
 
 def evidence_path(relative: str) -> Path:
@@ -60,8 +62,14 @@ def bmn_store(
 
     The new villages' rows replace that year's rows of the same villages from any earlier
     import (whose household files are rewritten without them, or retired); every tambon,
-    district and province touched is summed again from all of its villages' rows, and the
-    problems of the new villages and every area above them analysed again.
+    district and province touched is summed again from all of its villages' rows.
+
+    Right after the commit, the problems of the new villages and of every area above them
+    are analysed again, one province per transaction: for a national survey that takes
+    longer than the import itself, so it is not held inside the import's transaction (and
+    SQLite's write lock). Until a province's analysis commits, its pages show the earlier
+    problems beside the new figures; if it never does (the process died), the next import
+    or `manage.py problems_refresh` makes it.
     """
     new = village_sums.with_columns(pl.col("village").cast(pl.String))
     provinces = sorted(set(new["village"].str.slice(0, 2).to_list()))
@@ -95,7 +103,6 @@ def bmn_store(
             replaced = _retire_replaced(year, record, taken, user, cleanup_after_commit, work_name)
             kept = existing.join(new.select("village"), on="village", how="anti")
             _store_results(year, edition, codes, new, kept, provinces, record, demo)
-            problems_refresh(villages=new["village"].to_list())
             for path in cleanup_after_commit:
                 transaction.on_commit(_remover(path))
     except BaseException:
@@ -104,7 +111,15 @@ def bmn_store(
         if parts_dir is not None:
             shutil.rmtree(parts_dir, ignore_errors=True)
         raise
-    return Stored(import_id=record.pk, replaced_villages=replaced)
+    started = time.perf_counter()
+    villages = new["village"].to_list()
+    for province in provinces:
+        problems_refresh(villages=[v for v in villages if v.startswith(province)])
+    return Stored(
+        import_id=record.pk,
+        replaced_villages=replaced,
+        analysis_seconds=time.perf_counter() - started,
+    )
 
 
 def _remover(path: Path) -> Callable[[], None]:
@@ -284,8 +299,9 @@ ANALYSIS_FIELDS = (
 def problems_refresh(*, villages: Iterable[str] = (), provinces: Iterable[str] = ()) -> int:
     """Analyse again, and store, every area and local government whose evidence these
     villages (or these whole provinces) hold: the villages, every area above them and the
-    local governments covering them, for each survey year. Called inside the writer's
-    transaction, so pages never see new evidence with old problems; refreshes take turns
+    local governments covering them, for each survey year, in one transaction. Family
+    imports call it inside their own transaction (pages never see their records with old
+    problems), a BMN import right after its commit (see `bmn_store`). Refreshes take turns
     (a lock on the settings row), so each sees what the one before it committed. Returns
     the number of analyses stored."""
     from planlink.evidence.analysis_many import compute_many

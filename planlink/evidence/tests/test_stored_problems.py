@@ -187,6 +187,51 @@ def test_an_import_stores_the_problems_of_its_villages_and_every_area_above(tmp_
     assert ProblemAnalysis.objects.get(area_id="52010101", year=2564).updated_at == untouched
 
 
+def test_a_bmn_import_from_the_web_analyses_its_areas_after_its_commit(login):
+    """An earlier survey (2562) of tambon 520101's villages, uploaded as a job: the new year
+    has analyses at every level above them, and 2563's change is now measured from it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from planlink.core.models import Job
+    from planlink.evidence.tests.conftest import YEAR_2564, household_csv
+
+    rows = [(v, k, m, dict(c)) for v, k, m, c in YEAR_2564 if v.startswith("520101")]
+    rows[0][3]["24"] = (2, 1)  # 52010101: 1 of 3 failing indicator 24 (a 2563 problem)
+    rows[1][3]["24"] = (1, 1)
+    upload = SimpleUploadedFile("bmn.csv", household_csv(rows, 2562).encode())
+    before = selectors.area_problems(area_code="52010101", year=2563)
+    assert "bmn:24" in {p.key for p in before} and all(p.change is None for p in before)
+    client = login("officer-520101")
+    client.post("/areas/520101/evidence/import/", {"family": "bmn", "file": upload})
+    assert Job.objects.get().status == "done"
+    for code in ("52010101", "52010102", "520101", "5201", "52"):
+        for year in (2562, 2563, 2564):
+            _stored_equals_fresh(code, year)
+        assert selectors.area_analysis(area_code=code).year == 2564  # still the newest
+    after = next(
+        p for p in selectors.area_problems(area_code="52010101", year=2563) if p.key == "bmn:24"
+    )
+    assert after.share is not None and after.change == after.share - Decimal("33.3")
+    assert selectors.area_analysis(area_code="52020101", year=2562) is None  # not in the file
+    pack = client.get("/areas/520101/evidence/?year=2562").context["pack"]
+    assert pack.year == 2562 and pack.households == 4
+    assert pack.problems == selectors.area_problems(area_code="520101", year=2562)
+
+
+def test_a_family_import_by_command_stores_problems(tmp_path):
+    call_command(
+        "evidence_import",
+        "gvh",
+        str(gvh_file(tmp_path, VILLAGE, 2565, "1")),
+        stdout=open("/dev/null", "w"),  # noqa: SIM115
+    )
+    stored = _stored_equals_fresh(VILLAGE, 2564)  # the newest survey takes the 2565 round
+    assert stored.rounds["gvh"] == 2565
+    assert {p.key for p in stored.problems if p.family == "gvh"} == {
+        f"gvh:{n}" for n in range(1, 7)
+    }
+
+
 def test_packs_and_the_item_form_read_the_stored_rows(monkeypatch, login):
     """No recomputation on request: the engine may not run, and the pack shows what is
     stored even where the evidence under it changed without an import."""
