@@ -9,6 +9,7 @@ type with them: a Decimal there is written as {"decimal": "12.3"}.
 from __future__ import annotations
 
 import dataclasses
+import json
 import types
 import typing
 from collections.abc import Mapping
@@ -53,15 +54,19 @@ def _field_names(kind: type) -> tuple[str, ...] | None:
     return _FIELD_NAMES[kind]
 
 
-def encode_tagged(value: Any) -> Any:
-    """Untyped values (`object`): Decimals tagged, so `decode_tagged` restores them."""
+def _tag(value: Any) -> Any:
     if isinstance(value, Decimal):
         return {_DECIMAL: str(value)}
-    if isinstance(value, Mapping):
-        return {str(k): encode_tagged(v) for k, v in value.items()}
-    if isinstance(value, tuple | list):
-        return [encode_tagged(v) for v in value]
-    return value
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+_TAGGED_JSON = json.JSONEncoder(ensure_ascii=False, default=_tag)
+
+
+def dumps_tagged(value: Any) -> str:
+    """Untyped values (`object`) as JSON text, Decimals tagged so `decode_tagged` restores
+    them; one pass of the C encoder (the hot path of storing an analysis's problems)."""
+    return _TAGGED_JSON.encode(value)
 
 
 def decode_tagged(value: Any) -> Any:

@@ -4,7 +4,6 @@ that every such write, and every change of the thresholds, runs (`problems_refre
 
 from __future__ import annotations
 
-import json
 import shutil
 import time
 import uuid
@@ -408,7 +407,7 @@ def _analyses_replace(scopes: Sequence[Any], analyses: Sequence[tuple[Any, Any]]
                 problem.share,
                 problem.change,
                 str(problem.weight),
-                json.dumps(codec.encode_tagged(problem.details), ensure_ascii=False),
+                codec.dumps_tagged(problem.details),
                 analysis.round_of(problem),
             )
             for record, (_scope, analysis) in zip(records, analyses, strict=True)
