@@ -14,6 +14,8 @@ from planlink.core.models import BaseModel
 
 class User(AbstractUser):
     is_demo = models.BooleanField(_("demo account"), default=False)
+    # The newest notification the user has seen (workspace's feed shows newer ones as new).
+    notifications_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("user")

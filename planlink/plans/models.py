@@ -86,6 +86,7 @@ class VersionKind(models.TextChoices):
 
 class VersionStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted for the officer's review")
     REVIEWED = "reviewed", _("reviewed by the officer")
     APPROVED = "approved", _("approved by the village assembly")
     PUBLISHED = "published", _("published")
@@ -110,6 +111,10 @@ class PlanVersion(BaseModel):
         _("status"), max_length=10, choices=VersionStatus.choices, default=VersionStatus.DRAFT
     )
     reason = models.TextField(_("reason for the revision"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -606,6 +611,13 @@ class PlanSettings(SettingsRow):
     photo_max_bytes = models.PositiveIntegerField(
         _("largest photo (bytes)"), default=8 * 1024 * 1024
     )
+    self_done_budget_ceiling = models.DecimalField(
+        _("self-done item: budget above which an import warns (baht)"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("50000.00"),
+        validators=[MinValueValidator(0)],
+    )
 
     class Meta:
         verbose_name = _("plan settings")
@@ -613,3 +625,78 @@ class PlanSettings(SettingsRow):
 
     def __str__(self) -> str:
         return str(_("plan settings"))
+
+
+class CommentKind(models.TextChoices):
+    COMMENT = "comment", _("comment")
+    RETURN = "return", _("returned for changes")
+
+
+@audit.register
+class PlanComment(BaseModel):
+    """A comment on a plan version or on one of its items, kept with the version: the
+    officer's notes when returning a draft, the committee's replies. An item comment can be
+    marked as dealt with by the plan's editor."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="comments")
+    item = models.ForeignKey(
+        PlanItem, on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=CommentKind.choices, default=CommentKind.COMMENT
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(_("comment"))
+    resolved_at = models.DateTimeField(_("dealt with at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = audit.audited()
+
+    class Meta:
+        verbose_name = _("plan comment")
+        verbose_name_plural = _("plan comments")
+        ordering = ["version", "created_at", "id"]
+        constraints = [models.CheckConstraint(name="comment_not_empty", condition=~Q(text=""))]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def audit_area_code(self) -> str:
+        return self.version.plan.area_id
+
+
+class EventKind(models.TextChoices):
+    SUBMITTED = "submitted", _("submitted for review")
+    RETURNED = "returned", _("returned for changes")
+    REVIEWED = "reviewed", _("reviewed by the officer")
+    APPROVED = "approved", _("approved by the village assembly")
+    PUBLISHED = "published", _("published")
+    COMMENTED = "commented", _("commented")
+
+
+class PlanEvent(models.Model):
+    """Something that happened to a plan that someone must know of: the notification feed
+    reads these (workspace). `area_code` is the plan's, so a user's feed is one prefix query
+    per role; `audience` is the capability of the people it is for (the next to act)."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="events")
+    area_code = models.CharField(max_length=8, db_index=True)
+    kind = models.CharField(_("what happened"), max_length=10, choices=EventKind.choices)
+    audience = models.CharField(max_length=32)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("plan event")
+        verbose_name_plural = _("plan events")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.area_code}"
