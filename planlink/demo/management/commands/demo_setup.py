@@ -1,4 +1,5 @@
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -11,6 +12,9 @@ from planlink.demo.bmn import demo_bmn_load
 from planlink.demo.families import demo_families_load
 from planlink.demo.plans import demo_plans_load
 
+STAGES = 7
+ALREADY = "มีแล้ว (already loaded)"
+
 
 class Command(BaseCommand):
     help = "Load the Lampang demo (areas, demo villages and local governments, demo accounts)."
@@ -22,56 +26,75 @@ class Command(BaseCommand):
             help="generate demo village plans only under this area code (tests use one tambon)",
         )
 
+    def stage(self, number: int, name: str, work: Callable[[], str]) -> None:
+        """One line per stage: its name as it starts (the first run's long stages take a
+        while), what it did and how long it took when it ends."""
+        self.stdout.write(f"[{number}/{STAGES}] {name} …", ending="")
+        self.stdout.flush()
+        started = time.monotonic()
+        done = work()
+        self.stdout.write(f" {done} … {time.monotonic() - started:.1f} s")
+
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         if not settings.DEMO_MODE:
             raise CommandError("demo_setup runs only in demo mode (PLANLINK_DEMO=1, dev settings).")
         started = time.monotonic()
-        result = areas_load(user=None, province_code=DEMO_PROVINCE)
-        self.stdout.write(
-            f"areas: Lampang {result.districts} districts, {result.tambons} tambons "
-            f"({result.created} created)"
-        )
-        real = Area.objects.filter(
-            code__startswith=DEMO_PROVINCE, level=AreaLevel.VILLAGE, is_demo=False
-        ).exists()
-        if real:
-            self.stdout.write("villages: imported villages present; demo villages not generated")
-        else:
-            villages = demo_villages_load(user=None)
-            self.stdout.write(
-                f"villages (demo): {villages.total} ({villages.created} created, "
-                f"{villages.updated} updated)"
-            )
-        laos = demo_local_governments_load(user=None)
-        self.stdout.write(f"local governments (demo): {laos}")
-        for outcome in demo_bmn_load():
-            self.stdout.write(
-                f"BMN {outcome.year} (synthetic): {outcome.households:,} households in "
-                f"{outcome.villages} villages"
-            )
-        created = demo_families_load()
-        if created:
-            self.stdout.write(
-                "other evidence (synthetic): "
-                + ", ".join(f"{family} {count:,}" for family, count in created.items())
-            )
-        demo_accounts_ensure()
+        self.stage(1, "พื้นที่ลำปาง (areas)", _areas)
+        self.stage(2, "หมู่บ้านสาธิต (demo villages)", _villages)
+        self.stage(3, "อปท. สาธิต (local governments)", _local_governments)
+        self.stage(4, "ข้อมูล จปฐ. สังเคราะห์ (BMN)", _bmn)
+        self.stage(5, "ข้อมูลอื่นสังเคราะห์ (other evidence)", _families)
+        self.stage(6, "บัญชีผู้ใช้สาธิต (demo accounts)", _accounts)
         # After the accounts: the demo plans are drafted and reviewed in their names.
-        from planlink.plans.models import Plan
-
-        if not Plan.objects.filter(
-            is_demo=True, area__code__startswith=options["plans_within"]
-        ).exists():
-            self.stdout.write(
-                "village plans (demo): writing them (first run only, about a minute)…"
-            )
-        plans = demo_plans_load(province_code=options["plans_within"])
-        if plans:
-            self.stdout.write(
-                "village plans (demo): " + ", ".join(f"{k} {v:,}" for k, v in plans.items())
-            )
+        self.stage(7, "แผนหมู่บ้านสาธิต (village plans)", lambda: _plans(options["plans_within"]))
         self.stdout.write(f"ready in {time.monotonic() - started:.1f} s\n")
         self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}):")
         width = max(len(a.username) for a in DEMO_ACCOUNTS)
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.username:<{width}}  {account.description}")
+
+
+def _areas() -> str:
+    result = areas_load(user=None, province_code=DEMO_PROVINCE)
+    return f"{result.districts} อำเภอ {result.tambons} ตำบล (สร้างใหม่ {result.created:,})"
+
+
+def _villages() -> str:
+    real = Area.objects.filter(
+        code__startswith=DEMO_PROVINCE, level=AreaLevel.VILLAGE, is_demo=False
+    ).exists()
+    if real:
+        return "มีหมู่บ้านที่นำเข้าแล้ว ไม่สร้างหมู่บ้านสาธิต (imported villages present)"
+    villages = demo_villages_load(user=None)
+    return f"{villages.total:,} หมู่บ้าน (สร้างใหม่ {villages.created:,}, ปรับปรุง {villages.updated:,})"
+
+
+def _local_governments() -> str:
+    return f"{demo_local_governments_load(user=None):,} แห่ง"
+
+
+def _bmn() -> str:
+    outcomes = demo_bmn_load()
+    if not outcomes:
+        return ALREADY
+    return ", ".join(f"ปี {o.year} {o.households:,} ครัวเรือน {o.villages:,} หมู่บ้าน" for o in outcomes)
+
+
+def _families() -> str:
+    created = demo_families_load()
+    if not created:
+        return ALREADY
+    return ", ".join(f"{family} {count:,}" for family, count in created.items())
+
+
+def _accounts() -> str:
+    demo_accounts_ensure()
+    return f"{len(DEMO_ACCOUNTS)} บัญชี"
+
+
+def _plans(within: str) -> str:
+    counts: dict[str, int] = demo_plans_load(province_code=within)
+    if not counts:
+        return ALREADY
+    rest = ", ".join(f"{k} {v:,}" for k, v in counts.items() if k not in ("plans", "items"))
+    return f"{counts['plans']:,} แผน {counts['items']:,} รายการ ({rest})"
