@@ -25,7 +25,10 @@ from planlink.plans.models import (
 
 @admin.register(PlanSettings)
 class PlanSettingsAdmin(admin.ModelAdmin[PlanSettings]):
-    """The self-reliance threshold (30 % by default) and the photo size limit."""
+    """The self-reliance threshold (30 % by default), the photo size limit and the budget
+    above which a ทำเอง item in an imported plan file is warned about (50,000 baht)."""
+
+    fields = ("self_reliance_threshold", "photo_max_bytes", "self_done_budget_ceiling")
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return not PlanSettings.objects.exists()

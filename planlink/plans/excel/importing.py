@@ -1,8 +1,10 @@
-"""An Excel/CSV file back into a draft version (plan_import), all or nothing."""
+"""An Excel/CSV file back into a draft version (plan_import), all or nothing; a valid file
+with warnings (import_warnings) is imported only once the user confirms them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ from planlink.plans.excel.columns import import_columns
 from planlink.plans.excel.export import (
     _item_data,
 )
+from planlink.plans.excel.import_warnings import import_warnings, warnings_digest
 from planlink.plans.excel.reading import (
     _Context,
     _context,
@@ -46,6 +49,23 @@ class PlanImportOutcome:
     unchanged: int
     rows: int
     dry_run: bool = False
+    warnings: tuple[Problem, ...] = ()  # confirmed (or, in a dry run, to be confirmed)
+
+
+class ImportNeedsConfirmation(Exception):
+    """The file is valid but has warnings; nothing was written. Import it again with
+    `confirm=digest` (the warnings shown to the user) or `confirm=True`."""
+
+    def __init__(self, warnings: Sequence[Problem], outcome: PlanImportOutcome) -> None:
+        self.warnings = list(warnings)
+        self.outcome = outcome  # what the import would do
+        self.digest = warnings_digest(self.warnings)
+        shown = "\n".join(f"  {w}" for w in self.warnings)
+        super().__init__(
+            f"ยังไม่ได้นำเข้า มีคำเตือน {len(self.warnings):,} ข้อ ให้ตรวจแล้วยืนยัน / "
+            f"Not imported yet: {len(self.warnings):,} warning(s) to confirm; nothing was "
+            f"written.\n{shown}"
+        )
 
 
 def plan_import(
@@ -55,8 +75,13 @@ def plan_import(
     path: Path | str,
     original_name: str | None = None,
     dry_run: bool = False,
+    confirm: bool | str = False,
 ) -> PlanImportOutcome:
-    """Make the draft `version` equal to the file (see the module doc); all or nothing."""
+    """Make the draft `version` equal to the file (see the module doc); all or nothing.
+
+    A valid file with warnings raises ImportNeedsConfirmation unless `confirm` is True or
+    the digest of exactly these warnings (what the user was shown); a dry run returns them
+    in the outcome."""
     plan_access.require_edit(user, version)
     with transaction.atomic():
         version = lock_version(version.pk)  # first: the items read below stay as read
@@ -78,8 +103,12 @@ def plan_import(
         rows = _parse(table, context)
         if context.problems:
             raise ImportRejected(context.problems)
+        warnings = import_warnings(table, context, rows)
+        confirmed = confirm is True or confirm == warnings_digest(warnings)
+        if warnings and not dry_run and not confirmed:
+            raise ImportNeedsConfirmation(warnings, _apply(user, context, rows, dry_run=True))
         outcome = _apply(user, context, rows, dry_run=dry_run)
-    return outcome
+    return replace(outcome, warnings=tuple(warnings))
 
 
 def _apply(user: Any, context: _Context, rows: list[_Row], *, dry_run: bool) -> PlanImportOutcome:
