@@ -46,7 +46,13 @@ class Command(BaseCommand):
         self.stage(5, "ข้อมูลอื่นสังเคราะห์ (other evidence)", _families)
         self.stage(6, "บัญชีผู้ใช้สาธิต (demo accounts)", _accounts)
         # After the accounts: the demo plans are drafted and reviewed in their names.
-        self.stage(7, "แผนหมู่บ้านสาธิต (village plans)", lambda: _plans(options["plans_within"]))
+        from planlink.plans.models import Plan
+
+        within = options["plans_within"]
+        plans = "แผนหมู่บ้านสาธิต (village plans)"
+        if not Plan.objects.filter(is_demo=True, area__code__startswith=within).exists():
+            plans += " ครั้งแรกใช้เวลาราว 2 นาที (first run: about 2 minutes)"
+        self.stage(7, plans, lambda: _plans(within))
         self.stdout.write(f"ready in {time.monotonic() - started:.1f} s\n")
         self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}):")
         width = max(len(a.username) for a in DEMO_ACCOUNTS)
