@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 
 from planlink.core import jobs
 from planlink.plans.excel import HEADER_ROW, SHEET_ITEMS, plan_import, plan_workbook
@@ -247,3 +248,34 @@ def test_the_ceiling_is_in_the_plan_settings_admin(login):
     posted["self_done_budget_ceiling"] = "65000.50"
     assert admin.post(url, posted).status_code == 302
     assert PlanSettings.current().self_done_budget_ceiling == Decimal("65000.50")
+
+
+# --- On the command line: printed, and --confirm to go on ----------------------------------
+
+
+def test_command_prints_the_warnings_and_needs_confirm(plan_with_items, tmp_path):
+    version = plan_with_items.versions.get()
+    book = Book(version)
+    book.set(3, "งบประมาณ ปี 2570", "60,000")
+    book.add(4, "ซ่อมถนนเข้าหมู่บ้าน จ.แพร่")
+    path = str(book.save(tmp_path))
+    before = state(version)
+    with pytest.raises(CommandError) as refused:
+        call_command("plan_import", "52010101", path, stdout=io.StringIO())
+    text = str(refused.value)
+    assert "2 warning(s) to confirm; nothing was written" in text
+    assert f"[row {HEADER_ROW + 3}, column 'งบประมาณ ปี 2570']" in text
+    assert f"[row {HEADER_ROW + 4}, column 'โครงการ/กิจกรรม']" in text and "Phrae" in text
+    assert "--confirm" in text
+    assert state(version) == before
+
+    out = io.StringIO()
+    call_command("plan_import", "52010101", path, "--dry-run", stdout=out)
+    assert out.getvalue().count("warning:") == 2 and "1 items would be added" in out.getvalue()
+    assert state(version) == before
+
+    out = io.StringIO()
+    call_command("plan_import", "52010101", path, "--confirm", stdout=out)
+    assert out.getvalue().count("warning:") == 2 and "1 items were added" in out.getvalue()
+    assert version.items.count() == 4
+    assert version.items.get(mode="self").budgets.get(fiscal_year=2570).amount == Decimal(60000)
