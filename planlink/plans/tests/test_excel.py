@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -268,7 +269,10 @@ def test_edits_updates_creates_deletes_and_renumbers(full_plan, committee, tmp_p
     book.set(new_row, "แรงงาน (คน-วัน)", "๒๐")
     book.set(new_row, "ปัญหาที่แก้", "bmn:22; poor:bmn")
     book.set(2, "ลำดับความสำคัญ", 1)  # the market keeps its place before the new row (tie)
-    outcome = plan_import(user=committee, version=version, path=book.save(tmp_path))
+    # A ทำเอง item of 1.25 million baht: warned about (test_import_warnings), confirmed here.
+    outcome = plan_import(user=committee, version=version, path=book.save(tmp_path), confirm=True)
+    assert [w.column for w in outcome.warnings] == ["งบประมาณ ปี 2572"]
+    outcome = replace(outcome, warnings=())
     assert outcome == PlanImportOutcome(created=1, updated=2, deleted=1, unchanged=0, rows=3)
     items = list(version.items.order_by("priority"))
     assert [i.title for i in items] == [
