@@ -49,6 +49,7 @@ from planlink.evidence.models import (
     ProblemSettings,
     VbdVillage,
 )
+from planlink.evidence.problem_text import IndicatorRef, ProblemTexts
 from planlink.evidence.selectors import edition_indicators
 
 # The families besides BMN, each with its model and the field naming its round.
@@ -186,6 +187,28 @@ class Reference:
             self.codes[edition_id].append(code)
             self.names[edition_id].append((code, name))
         self._infos: dict[int, list[IndicatorInfo]] = {}
+        # Problems are titled in plain Thai, the failing condition (problem_text).
+        self.problem_texts = ProblemTexts(
+            (
+                IndicatorRef(family, edition_id, edition_code, code, text_th, threshold)
+                for edition_id, family, edition_code, code, text_th, threshold in (
+                    Indicator.objects.values_list(
+                        "edition_id",
+                        "edition__family",
+                        "edition__code",
+                        "code",
+                        "text_th",
+                        "threshold",
+                    )
+                )
+            ),
+            income_indicator={
+                pk: str(e.setting("income_indicator"))
+                for pk, e in self.editions.items()
+                if e.setting("income_indicator")
+            },
+            debt_to_income=self.debt_to_income,
+        )
 
     def infos(self, edition_id: int) -> list[IndicatorInfo]:
         if edition_id not in self._infos:
@@ -252,7 +275,7 @@ def analysis_of(
     rounds = {"bmn": current.year if current else None, **rounds}
     if current is None:
         problems = analyse(thresholds=ref.thresholds, vbd=vbd, gvh=gvh, accounts=accounts)
-        return Analysis(None, None, rounds, families, problems)
+        return Analysis(None, None, rounds, families, ref.problem_texts.titled(problems, None))
     earlier = [t for t in totals if t.year < current.year and t.edition_id == current.edition_id]
     previous = earlier[-1] if earlier else None
     edition = ref.editions[current.edition_id]
@@ -274,7 +297,12 @@ def analysis_of(
         accounts=accounts,
     )
     return Analysis(
-        current.year, current.edition_id, rounds, families, problems, synthetic=current.synthetic
+        current.year,
+        current.edition_id,
+        rounds,
+        families,
+        ref.problem_texts.titled(problems, current.edition_id),
+        synthetic=current.synthetic,
     )
 
 

@@ -315,7 +315,9 @@ def test_a_corrected_indicator_text_reaches_the_stored_titles(
             settings=builtin.settings,
         )
     after = next(p for p in selectors.area_problems(area_code="5201") if p.key == top.key)
-    assert after.title_th == f"จปฐ. ข้อ {code} ข้อความที่แก้แล้ว"
+    # The file's plain problem text was written for the old wording: the corrected wording
+    # is shown as failing instead (evidence.problem_text).
+    assert after.title_th == "ยังไม่ผ่านเกณฑ์ จปฐ.: ข้อความที่แก้แล้ว"
     _stored_equals_fresh("5201", 2564)
 
 
