@@ -13,7 +13,13 @@ from django.db.models import Count, Prefetch, Q
 
 from planlink.accounts import access, plan_access
 from planlink.areas.models import Area, AreaLevel
-from planlink.plans.engine.rules import OPEN_STATUSES, ItemFacts, SelfReliance, self_reliance
+from planlink.plans.engine.rules import (
+    OPEN_STATUSES,
+    ItemFacts,
+    SelfReliance,
+    is_overdue,
+    self_reliance,
+)
 from planlink.plans.models import (
     ItemStatus,
     Mode,
@@ -225,3 +231,194 @@ def overview(*, user: Any, area: Area, today: date) -> Overview:
             )
         )
     return result
+
+
+# --- Overviews that scale: the villages rolled up by district → tambon → village -------------
+
+# The statuses a filter may ask for; "none" = villages without a plan yet.
+NO_PLAN = "none"
+
+
+@dataclass(frozen=True)
+class OverviewFilters:
+    status: str = ""  # "" any, NO_PLAN, or a VersionStatus
+    below: bool = False  # only villages below the self-reliance rule
+    overdue: bool = False  # only villages with overdue items
+
+    @property
+    def active(self) -> bool:
+        return bool(self.status or self.below or self.overdue)
+
+    def keeps(self, row: VillagePlanRow) -> bool:
+        if self.status == NO_PLAN and row.plan is not None:
+            return False
+        if (
+            self.status
+            and self.status != NO_PLAN
+            and (row.version is None or row.version.status != self.status)
+        ):
+            return False
+        if self.below and not row.below:
+            return False
+        return not (self.overdue and not row.overdue)
+
+
+@dataclass
+class RollupRow:
+    """The villages of one area (a district, a tambon, or the whole overview) counted."""
+
+    area: Area
+    villages: int = 0
+    without_plan: int = 0
+    statuses: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys((s.value for s in VersionStatus), 0)
+    )
+    judged: int = 0  # villages whose plan has items: the self-reliance rule applies
+    below: int = 0
+    overdue_items: int = 0
+    overdue_villages: int = 0
+
+    def add(self, row: VillagePlanRow) -> None:
+        self.villages += 1
+        if row.version is None:
+            self.without_plan += 1
+        else:
+            self.statuses[row.version.status] += 1
+        if row.reliance is not None and row.reliance.items:
+            self.judged += 1
+        if row.below:
+            self.below += 1
+        if row.overdue:
+            self.overdue_items += row.overdue
+            self.overdue_villages += 1
+
+    @property
+    def with_plan(self) -> int:
+        return self.villages - self.without_plan
+
+    @property
+    def below_share(self) -> Decimal | None:
+        """Villages below the rule, in % of those it can be judged on; None for none."""
+        if not self.judged:
+            return None
+        return (Decimal(100) * self.below / self.judged).quantize(Decimal("0.1"))
+
+    def status_count(self, status: str) -> int:
+        return self.statuses.get(status, 0)
+
+    @property
+    def in_review(self) -> int:
+        """Submitted to the officer, or reviewed and waiting for the village assembly."""
+        return self.statuses[VersionStatus.SUBMITTED] + self.statuses[VersionStatus.REVIEWED]
+
+
+@dataclass
+class Rollup:
+    area: Area
+    filters: OverviewFilters
+    total: RollupRow  # every village under the area (the filters applied)
+    children: list[RollupRow] = field(default_factory=list)  # one level down (not at a tambon)
+    villages: list[VillagePlanRow] = field(default_factory=list)  # at a tambon: its villages
+    hidden_children: int = 0  # children with no village matching the filters
+    all_villages: int = 0  # before the filters
+
+    @property
+    def child_level(self) -> int:
+        return int(self.area.level) + 1
+
+
+def overview_rollup(
+    *, user: Any, area: Area, today: date, filters: OverviewFilters | None = None
+) -> Rollup:
+    """The villages under a province, district or tambon that `user` may see, counted one
+    level down: a province by district, a district by tambon; a tambon lists its villages.
+    A fixed number of queries whatever the number of villages (`overview` plus the children)."""
+    from planlink.core.collation import ThaiCollate
+
+    filters = filters or OverviewFilters()
+    rows = overview(user=user, area=area, today=today).rows
+    kept = [r for r in rows if filters.keeps(r)]
+    result = Rollup(area=area, filters=filters, total=RollupRow(area), all_villages=len(rows))
+    for row in kept:
+        result.total.add(row)
+    if area.level >= AreaLevel.TAMBON:
+        result.villages = sorted(kept, key=lambda r: (r.village.moo or 0, r.village.code))
+        return result
+    children = list(
+        access.filter_areas(user, Area.objects.filter(parent=area)).order_by(
+            ThaiCollate("name_th"), "code"
+        )
+    )
+    length = len(children[0].code) if children else 0
+    by_code = {child.code: RollupRow(child) for child in children}
+    for row in kept:
+        target = by_code.get(row.village.code[:length])
+        if target is not None:
+            target.add(row)
+    if filters.active:
+        result.children = [r for r in by_code.values() if r.villages]
+        result.hidden_children = len(by_code) - len(result.children)
+    else:
+        result.children = list(by_code.values())
+    return result
+
+
+@dataclass
+class SupportItem:
+    item: PlanItem
+    overdue: bool
+
+
+@dataclass
+class SupportVillage:
+    village: Area
+    version: PlanVersion
+    items: list[SupportItem] = field(default_factory=list)
+
+
+def local_government_requests(
+    *, user: Any, villages: Any, today: date
+) -> tuple[list[SupportVillage], int]:
+    """The items that ask for outside support (ขอรับการสนับสนุน) or are done jointly (ทำร่วม)
+    in the current plan version of each of `villages` (access.CoveredVillages: what the user
+    may see of a local government), grouped by village in village-code order; and how many
+    of those villages have a plan. Four queries."""
+    codes = sorted(villages.visible)
+    plans = list(
+        access.filter_areas(
+            user,
+            Plan.objects.filter(area_id__in=codes, level=PlanLevel.VILLAGE).select_related("area"),
+            field_name="area__code",
+        ).order_by("area_id", "first_year")
+    )
+    latest = {p.area_id: p for p in plans}  # the latest plan of each village
+    versions: dict[int, PlanVersion] = {}
+    for candidate in PlanVersion.objects.filter(plan__in=[p.pk for p in latest.values()]).order_by(
+        "number"
+    ):
+        kept = versions.get(candidate.plan_id)
+        if kept is None or kept.status != VersionStatus.DRAFT:
+            versions[candidate.plan_id] = candidate
+    items = (
+        PlanItem.objects.filter(
+            version__in=list(versions.values()), mode__in=[Mode.REQUEST, Mode.JOINT]
+        )
+        .exclude(status=ItemStatus.DROPPED)
+        .select_related("category")
+        .prefetch_related("budgets")
+        .order_by("version_id", "priority", "id")
+    )
+    by_version: dict[int, list[SupportItem]] = defaultdict(list)
+    for item in items:
+        by_version[item.version_id].append(
+            SupportItem(item, is_overdue(item.end_date, item.status, today))
+        )
+    groups = []
+    for code in sorted(latest):
+        plan = latest[code]
+        version = versions.get(plan.pk)
+        if version is None or not by_version.get(version.pk):
+            continue
+        version.plan = plan
+        groups.append(SupportVillage(plan.area, version, by_version[version.pk]))
+    return groups, len(latest)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from planlink.plans import views
+from planlink.plans.views import area as area_views
 
 app_name = "plans"
 urlpatterns = [
@@ -8,6 +9,8 @@ urlpatterns = [
     path("areas/<str:code>/plan/create/", views.plan_create, name="create"),
     path("areas/<str:code>/working-groups/", views.working_groups, name="working_groups"),
     path("areas/<str:code>/plans/", views.plans_overview, name="overview"),
+    path("areas/<str:code>/plans.xlsx", area_views.plans_overview_xlsx, name="overview_xlsx"),
+    path("lao/<str:code>/plans/", area_views.local_government_plans, name="lao_plans"),
     path("plans/versions/<int:pk>/items/new/", views.item_new, name="item_new"),
     path("plans/versions/<int:pk>/transition/", views.version_transition, name="transition"),
     path("plans/versions/<int:pk>/plan.xlsx", views.version_xlsx, name="xlsx"),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,10 +12,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
-from planlink.accounts import plan_access
+from planlink.accounts import access, plan_access
+from planlink.accounts.roles import Capability
 from planlink.areas import selectors as area_selectors
-from planlink.areas.models import AreaLevel
+from planlink.areas.models import Area, AreaLevel
 from planlink.plans import conflicts, selectors, services
 from planlink.plans.forms import (
     WorkingGroupForm,
@@ -21,6 +26,8 @@ from planlink.plans.forms import (
 from planlink.plans.locking import EditConflict
 from planlink.plans.models import (
     PlanLevel,
+    PlanSettings,
+    VersionStatus,
     WorkingGroup,
 )
 from planlink.plans.views.common import (
@@ -31,6 +38,7 @@ from planlink.plans.views.common import (
 from planlink.plans.views.progress import (
     _people,
 )
+from planlink.reports.xlsx import Sheet, workbook_bytes, xlsx_download
 
 
 @login_required
@@ -112,21 +120,234 @@ def working_groups(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _filters(request: HttpRequest) -> selectors.OverviewFilters:
+    """The overview's filters from the query string; an unknown status is ignored."""
+    status = request.GET.get("status", "")
+    if status not in {selectors.NO_PLAN, *VersionStatus.values}:
+        status = ""
+    return selectors.OverviewFilters(
+        status=status,
+        below=request.GET.get("below") == "1",
+        overdue=request.GET.get("overdue") == "1",
+    )
+
+
+def _filter_query(filters: selectors.OverviewFilters) -> str:
+    params = {
+        "status": filters.status,
+        "below": "1" if filters.below else "",
+        "overdue": "1" if filters.overdue else "",
+    }
+    return urlencode({k: v for k, v in params.items() if v})
+
+
 @login_required
 def plans_overview(request: HttpRequest, code: str) -> HttpResponse:
+    """The village plans under a province, district or tambon, one level down at a time:
+    a province lists its districts, a district its tambons, a tambon its villages."""
     area = area_selectors.area_get(user=request.user, code=code)
     if area.level == AreaLevel.VILLAGE:
         return redirect("plans:plan", code=area.code)
-    data = selectors.overview(user=request.user, area=area, today=timezone.localdate())
-    from planlink.plans.models import PlanSettings
-
+    filters = _filters(request)
+    rollup = selectors.overview_rollup(
+        user=request.user, area=area, today=timezone.localdate(), filters=filters
+    )
     return render(
         request,
         "plans/overview.html",
         {
             "area": area,
             "crumbs": _crumbs(request, area),
-            "overview": data,
+            "rollup": rollup,
+            # A tambon's villages, as the page listed them before (and tests read).
+            "overview": selectors.Overview(rows=rollup.villages),
             "threshold": PlanSettings.current().self_reliance_threshold,
+            "filters": filters,
+            "query": _filter_query(filters),
+            "statuses": [(selectors.NO_PLAN, _("no plan yet")), *VersionStatus.choices],
+            "child_label": {
+                AreaLevel.PROVINCE: _("District"),
+                AreaLevel.DISTRICT: _("Tambon"),
+            }.get(AreaLevel(area.level), _("Village")),
+        },
+    )
+
+
+def _status_words(row: selectors.VillagePlanRow) -> str:
+    if row.version is None:
+        return _("no plan yet")
+    return f"{row.version.label} · {row.version.get_status_display()}"
+
+
+@login_required
+def plans_overview_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+    """The overview as a workbook: the rows one level down, and every village under the
+    area that the filters keep (the list a page never shows at once), A4 print set up."""
+    area = area_selectors.area_get(user=request.user, code=code)
+    if area.level == AreaLevel.VILLAGE:
+        raise Http404
+    filters = _filters(request)
+    today = timezone.localdate()
+    rollup = selectors.overview_rollup(user=request.user, area=area, today=today, filters=filters)
+    threshold = PlanSettings.current().self_reliance_threshold
+    notes = [
+        f"ภาพรวมแผนหมู่บ้าน — {area.display_name} ({area.code})",
+        f"ข้อมูล ณ วันที่ {today.day}/{today.month}/{today.year + 543}"
+        f" · เกณฑ์พึ่งตนเอง (ทำเอง) ไม่น้อยกว่าร้อยละ {threshold:.0f}",
+    ]
+    if filters.active:
+        notes.append("กรองแล้ว: " + _filter_words(filters))
+    summary_header = [
+        "รหัส",
+        "พื้นที่",
+        "หมู่บ้าน",
+        "มีแผนแล้ว",
+        "ยังไม่มีแผน",
+        "ร่าง",
+        "รอตรวจ/ตรวจแล้ว",
+        "อนุมัติแล้ว",
+        "ประกาศแล้ว",
+        "ตัดสินเกณฑ์ได้ (มีรายการ)",
+        "ต่ำกว่าเกณฑ์พึ่งตนเอง",
+        "ร้อยละต่ำกว่าเกณฑ์",
+        "รายการเลยกำหนด",
+        "หมู่บ้านที่มีรายการเลยกำหนด",
+    ]
+
+    def summary(row: selectors.RollupRow) -> list[object]:
+        return [
+            row.area.code,
+            row.area.display_name,
+            row.villages,
+            row.with_plan,
+            row.without_plan,
+            row.status_count(VersionStatus.DRAFT),
+            row.in_review,
+            row.status_count(VersionStatus.APPROVED),
+            row.status_count(VersionStatus.PUBLISHED),
+            row.judged,
+            row.below,
+            row.below_share,
+            row.overdue_items,
+            row.overdue_villages,
+        ]
+
+    sheets = []
+    if rollup.children:
+        sheets.append(
+            Sheet(
+                title=f"สรุปราย{'อำเภอ' if area.level == AreaLevel.PROVINCE else 'ตำบล'}",
+                header=summary_header,
+                rows=[
+                    *(summary(r) for r in rollup.children),
+                    ["", "รวม", *summary(rollup.total)[2:]],
+                ],
+                number_formats={11: "0.0"},
+                notes=notes,
+            )
+        )
+    everyone = [
+        r
+        for r in selectors.overview(user=request.user, area=area, today=today).rows
+        if filters.keeps(r)
+    ]
+    names = dict(
+        Area.objects.filter(
+            code__in={r.village.code[:n] for r in everyone for n in (4, 6)}
+        ).values_list("code", "name_th")
+    )
+    sheets.append(
+        Sheet(
+            title="หมู่บ้าน",
+            header=[
+                "รหัสหมู่บ้าน",
+                "อำเภอ",
+                "ตำบล",
+                "หมู่ที่",
+                "หมู่บ้าน",
+                "แผน / สถานะ",
+                "จำนวนรายการ",
+                "ร้อยละทำเอง",
+                "ต่ำกว่าเกณฑ์",
+                "รายการเลยกำหนด",
+            ],
+            rows=[
+                [
+                    r.village.code,
+                    names.get(r.village.code[:4], ""),
+                    names.get(r.village.code[:6], ""),
+                    r.village.moo,
+                    r.village.name_th,
+                    _status_words(r),
+                    r.items,
+                    r.reliance.share if r.reliance and r.reliance.items else None,
+                    "ต่ำกว่าเกณฑ์" if r.below else "",
+                    r.overdue,
+                ]
+                for r in everyone
+            ],
+            number_formats={7: "0.0"},
+            notes=notes,
+        )
+    )
+    data = a4_landscape(workbook_bytes(sheets, title=notes[0]))
+    return xlsx_download(data, f"แผนหมู่บ้าน-{area.code}.xlsx")
+
+
+def _filter_words(filters: selectors.OverviewFilters) -> str:
+    words = []
+    if filters.status:
+        labels = dict([(selectors.NO_PLAN, "ยังไม่มีแผน"), *VersionStatus.choices])
+        words.append(f"สถานะ {labels[filters.status]}")
+    if filters.below:
+        words.append("เฉพาะหมู่บ้านที่ต่ำกว่าเกณฑ์พึ่งตนเอง")
+    if filters.overdue:
+        words.append("เฉพาะหมู่บ้านที่มีรายการเลยกำหนด")
+    return ", ".join(words)
+
+
+def a4_landscape(data: bytes) -> bytes:
+    """Every sheet set to print on A4 landscape, one page wide, the header rows repeated."""
+    book = load_workbook(io.BytesIO(data))
+    for sheet in book.worksheets:
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        header_row = sheet.freeze_panes and sheet[sheet.freeze_panes].row - 1
+        if header_row:
+            sheet.print_title_rows = f"1:{header_row}"
+        sheet.oddFooter.center.text = "หน้า &P / &N"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@login_required
+def local_government_plans(request: HttpRequest, code: str) -> HttpResponse:
+    """What the villages a local government covers ask of it: the items of their current
+    village plans carried out jointly (ทำร่วม) or asking for support (ขอรับการสนับสนุน),
+    grouped by village. Only those who may see the local government (a role on it, or on
+    an area holding villages it covers: then only those villages) open it."""
+    lao, villages = area_selectors.local_government_get(user=request.user, code=code)
+    groups, planned = selectors.local_government_requests(
+        user=request.user, villages=villages, today=timezone.localdate()
+    )
+    return render(
+        request,
+        "plans/local_government_plans.html",
+        {
+            "lao": lao,
+            "villages": villages,
+            "groups": groups,
+            "planned": planned,
+            "items": sum(len(g.items) for g in groups),
+            "crumbs": [
+                *area_selectors.breadcrumbs(user=request.user, area=lao.seat),
+                area_selectors.Crumb(
+                    lao.seat, access.can(request.user, Capability.VIEW_AREA, lao.seat)
+                ),
+            ],
         },
     )
