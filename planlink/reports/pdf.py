@@ -8,6 +8,15 @@ Thai digits: official documents may write numbers as ๐–๙. Templates keep A
 only (never tags, attributes, CSS or SVG coordinates), and the page counters use the `thai`
 counter style that WeasyPrint's user-agent stylesheet defines.
 
+Thai line breaks: Thai has no spaces between words and Pango's own dictionary splits words it
+does not know ("แอ|สฟัลท์"). Before layout, `thai_breaks_html` segments the text with
+PyThaiNLP (newmm, cached per text run) and puts U+200B between words; `weasyprint_fixes` then
+lets Pango break Thai text only there. "หมู่ที่ 3", "ม. 3" and a number with its unit
+("250 เมตร") go into nowrap spans. U+200B is invisible, takes no width and is not copied out
+of the PDF (WeasyPrint draws it as an empty glyph; /ActualText strips it).
+
+Every page carries the document's identifier and the print date (B.E.) in its header.
+
 Resources: WeasyPrint only reads the Sarabun files, static files and data: URLs. Anything else
 (http, other local files) is refused, so a URL that ends up in a template can neither reach the
 network nor leak a server file into a PDF.
@@ -19,6 +28,8 @@ in `weasyprint_fixes`, installed on first use.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,9 +40,10 @@ from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from planlink.core.thai import to_thai_digits
+from planlink.core.thai import ce_to_be, to_thai_digits
 from planlink.reports import weasyprint_fixes
 from planlink.reports.http import content_disposition
 
@@ -92,27 +104,32 @@ def _thai_text(text: str) -> str:
     return "".join(part if index % 2 else to_thai_digits(part) for index, part in enumerate(parts))
 
 
-def thai_digits_html(html: str) -> str:
-    """Every Arabic digit in the text of `html` becomes a Thai digit (๐–๙).
+def _map_text(
+    html: str,
+    convert: Callable[[str], str],
+    *,
+    skip: Callable[[str, str], bool],
+) -> str:
+    """`convert` applied to every text run of `html`, never to markup.
 
-    Tags and their attributes (SVG coordinates, classes, URLs), comments, <style> and <script>
-    stay as they are; text inside SVG <text>, <title> and table cells is converted. An element
-    with the attribute `data-keep-digits` keeps its digits (for codes that must stay
-    machine-readable); it needs an explicit end tag.
+    Tags and their attributes, comments, CDATA, <style> and <script> stay as they are. An
+    element for which `skip(name, start_tag)` is true keeps its text (and its descendants');
+    it needs an explicit end tag unless it is void.
     """
     out: list[str] = []
     position = 0
-    keep_tag: str | None = None
-    keep_depth = 0
+    skip_tag: str | None = None
+    skip_depth = 0
     length = len(html)
     while position < length:
         match = _MARKUP.search(html, position)
         if match is None:
             text = html[position:]
-            out.append(text if keep_tag else _thai_text(text))
+            out.append(text if skip_tag else convert(text))
             break
         text = html[position : match.start()]
-        out.append(text if keep_tag else _thai_text(text))
+        if text:
+            out.append(text if skip_tag else convert(text))
         markup = match.group()
         out.append(markup)
         position = match.end()
@@ -128,14 +145,157 @@ def thai_digits_html(html: str) -> str:
             out.append(html[position:stop])
             position = stop
             continue
-        if keep_tag is not None:
-            if name == keep_tag and not self_closing:
-                keep_depth += -1 if closing else 1
-                if keep_depth == 0:
-                    keep_tag = None
-        elif not closing and not self_closing and _KEEP_ATTR.search(markup):
-            keep_tag, keep_depth = name, 1
+        if skip_tag is not None:
+            if name == skip_tag and not self_closing:
+                skip_depth += -1 if closing else 1
+                if skip_depth == 0:
+                    skip_tag = None
+        elif not closing and not self_closing and skip(name, markup):
+            skip_tag, skip_depth = name, 1
     return "".join(out)
+
+
+def _keeps_digits(name: str, markup: str) -> bool:
+    return bool(_KEEP_ATTR.search(markup))
+
+
+def thai_digits_html(html: str) -> str:
+    """Every Arabic digit in the text of `html` becomes a Thai digit (๐–๙).
+
+    Tags and their attributes (SVG coordinates, classes, URLs), comments, <style> and <script>
+    stay as they are; text inside SVG <text>, <title> and table cells is converted. An element
+    with the attribute `data-keep-digits` keeps its digits (only for what a machine must read
+    back, never for what people read: codes are numbers too); it needs an explicit end tag.
+    """
+    return _map_text(html, _thai_text, skip=_keeps_digits)
+
+
+# --- Thai line breaks -----------------------------------------------------------------------
+
+ZWSP = "\u200b"  # a break opportunity between two Thai words
+
+# Words PyThaiNLP's dictionary splits (or splits differently) that a line must not split:
+# transliterations and compounds of plan titles. Merged from its tokens after segmenting.
+COMPOUNDS = frozenset(
+    {
+        "แอสฟัลท์",
+        "แอสฟัลต์",
+        "แอสฟัลท์ติก",
+        "แอสฟัลต์ติก",
+        "คอนกรีตเสริมเหล็ก",
+        "หมู่ที่",
+        "หมู่บ้าน",
+        "ครั้งที่",
+        "ลำดับที่",
+        "เลขที่",
+        "ผู้ใหญ่บ้าน",
+        "ลูกรัง",
+        "ท่อระบายน้ำ",
+        "อเนกประสงค์",
+        "พัฒนากร",
+        "ประชาคม",
+        "ศอช.ต.",
+    }
+)
+_COMPOUND_PARTS = 5
+_THAI_LETTERS = re.compile(r"[\u0e01-\u0e4f\u0e5a\u0e5b]{2,}")
+_UNITS = (
+    "เมตร|กิโลเมตร|เซนติเมตร|ตารางเมตร|ตร\\.ม\\.|ลบ\\.ม\\.|ลูกบาศก์เมตร|ซม\\.|กม\\.|ม\\.|ไร่|งาน|"
+    "ล้านบาท|บาท|คน|ครัวเรือน|หลังคาเรือน|หลัง|แห่ง|จุด|ตัว|ครั้ง|วัน|เดือน|ปี|ชุด|เครื่อง|"
+    "หมู่บ้าน|โครงการ|รายการ|ราย|กลุ่ม|ลูก|ต้น|ตัน|ลิตร|กิโลกรัม|กก\\.|บ่อ|สาย|ชั่วโมง|"
+    "นาที|ข้อ|เปอร์เซ็นต์|%"
+)
+_PREFIXES = "หมู่ที่|หมู่|ม\\.|ร้อยละ|ซอย|ครั้งที่|ลำดับที่|เลขที่|พ\\.ศ\\.|รหัส"
+_WEAK_PREFIXES = "ปี|ที่|ข้อ"
+_NUMBER = r"[0-9\u0e50-\u0e59][0-9\u0e50-\u0e59,.]*"
+# "หมู่ที่ 3", "ม. 3", "ร้อยละ 80" (the word and the number), "250 เมตร" (a number and its
+# unit), "หมู่ที่ 3 ยาว 250 เมตร" counts as two phrases. Short words that end longer ones
+# ("พื้นที่ 350") only count on their own.
+_GLUE = re.compile(
+    rf"(?:(?:{_PREFIXES})|(?<![\u0e01-\u0e4f])(?:{_WEAK_PREFIXES})) ?{_NUMBER}"
+    rf"(?: (?:{_UNITS}))?"
+    rf"|{_NUMBER} (?:{_UNITS})"
+)
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> Callable[[str], list[str]]:
+    from pythainlp.tokenize import word_tokenize
+
+    def tokenize(text: str) -> list[str]:
+        return list(word_tokenize(text, engine="newmm", keep_whitespace=True))
+
+    return tokenize
+
+
+def _merge_compounds(words: list[str]) -> list[str]:
+    merged: list[str] = []
+    index = 0
+    while index < len(words):
+        best, joined = index, words[index]
+        candidate = ""
+        for stop in range(index, min(len(words), index + _COMPOUND_PARTS)):
+            candidate += words[stop]
+            if candidate in COMPOUNDS:
+                best, joined = stop, candidate
+        merged.append(joined)
+        index = best + 1
+    return merged
+
+
+@lru_cache(maxsize=65536)
+def thai_words(run: str) -> tuple[str, ...]:
+    """The words of a run of Thai letters (PyThaiNLP newmm, compounds kept whole)."""
+    return tuple(_merge_compounds([w for w in _tokenizer()(run) if w]))
+
+
+def _segment_run(match: re.Match[str]) -> str:
+    return ZWSP.join(thai_words(match.group()))
+
+
+# Private-use marks around a glued phrase while the text is segmented, then the span's tags.
+_GLUE_OPEN, _GLUE_CLOSE = "\ue000", "\ue001"
+NOWRAP_OPEN = '<span style="white-space: nowrap">'
+_THAI_BEFORE_OPEN = re.compile(f"(?<=[\u0e01-\u0e4f]){_GLUE_OPEN}")
+_THAI_AFTER_CLOSE = re.compile(f"{_GLUE_CLOSE}(?=[\u0e01-\u0e4f])")
+
+
+def _glue(match: re.Match[str]) -> str:
+    return f"{_GLUE_OPEN}{match.group()}{_GLUE_CLOSE}"
+
+
+@lru_cache(maxsize=65536)
+def thai_breaks_text(text: str) -> str:
+    """`text` (HTML text, no tags) with U+200B between Thai words; "หมู่ที่ 3", "ม. 3" and
+    "250 เมตร" in a nowrap span. (A space and U+2060 do not hold: WeasyPrint's own search
+    for the next word breaks after a space whatever follows it.)"""
+    if not _THAI_LETTERS.search(text):
+        return text
+    text = _GLUE.sub(_glue, text)
+    text = _THAI_LETTERS.sub(_segment_run, text)
+    if _GLUE_OPEN in text:
+        text = _THAI_BEFORE_OPEN.sub(ZWSP + _GLUE_OPEN, text)
+        text = _THAI_AFTER_CLOSE.sub(_GLUE_CLOSE + ZWSP, text)
+        text = text.replace(_GLUE_OPEN, NOWRAP_OPEN).replace(_GLUE_CLOSE, "</span>")
+    return text
+
+
+def _thai_breaks_run(text: str) -> str:
+    parts = _ENTITY.split(text)
+    return "".join(
+        part if index % 2 else thai_breaks_text(part) for index, part in enumerate(parts)
+    )
+
+
+def _no_breaks_needed(name: str, markup: str) -> bool:
+    # The head (<title> becomes the PDF's title) and SVG text (never wrapped) stay as written.
+    return name in ("head", "svg")
+
+
+def thai_breaks_html(html: str) -> str:
+    """Mark Thai word boundaries in the text of `html` (see the module's docstring): tags,
+    attributes, CSS, the head and SVG are left as they are."""
+    return _map_text(html, _thai_breaks_run, skip=_no_breaks_needed)
 
 
 # --- WeasyPrint -----------------------------------------------------------------------------
@@ -197,6 +357,34 @@ def _fetcher_class() -> type:
     return ReportURLFetcher
 
 
+THAI_MONTHS = (
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+)
+
+
+def thai_date(day: date) -> str:
+    """15 มีนาคม 2569: the long B.E. date of Thai official documents."""
+    return f"{day.day} {THAI_MONTHS[day.month - 1]} {ce_to_be(day.year)}"
+
+
+def css_string(text: str) -> SafeString:
+    """`text` as a quoted CSS string (for `content:` in the page margins)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = re.sub(r"[\x00-\x1f\x7f<>&]", lambda m: f"\\{ord(m.group()):x} ", escaped)
+    return mark_safe(f'"{escaped}"')  # escaped above: no quote, backslash or tag survives
+
+
 def render_html(
     template_name: str,
     context: dict[str, Any],
@@ -204,14 +392,52 @@ def render_html(
     request: HttpRequest | None = None,
     thai_digits: bool = False,
 ) -> str:
-    """The print HTML exactly as it goes to WeasyPrint (useful for previews and tests)."""
+    """The print HTML as a browser preview shows it (Thai digits applied, no break marks).
+
+    `context` may give `document_id` (the document's identifier printed on every page, e.g.
+    "PLAN-52010101-2570-V12"); the print date is today's, in the B.E.
+    """
+    printed = thai_date(timezone.localdate())
+    document_id = str(context.get("document_id") or "")
+    header = f"เลขที่ {document_id} · พิมพ์เมื่อ {printed}" if document_id else f"พิมพ์เมื่อ {printed}"
     full_context = {
         **context,
         "pdf_font_css": font_face_css(),
         "pdf_thai_digits": thai_digits,
+        "pdf_printed_on": printed,
+        # The page margins' text lives in CSS, which the digits pass never touches.
+        "pdf_page_header_css": css_string(to_thai_digits(header) if thai_digits else header),
     }
     html = render_to_string(template_name, full_context, request=request)
     return thai_digits_html(html) if thai_digits else html
+
+
+def print_html(
+    template_name: str,
+    context: dict[str, Any],
+    *,
+    request: HttpRequest | None = None,
+    thai_digits: bool = False,
+) -> str:
+    """The HTML exactly as it goes to WeasyPrint: `render_html` with the Thai word breaks."""
+    return thai_breaks_html(
+        render_html(template_name, context, request=request, thai_digits=thai_digits)
+    )
+
+
+def render_document(
+    template_name: str,
+    context: dict[str, Any],
+    *,
+    request: HttpRequest | None = None,
+    thai_digits: bool = False,
+) -> Any:
+    """The laid-out WeasyPrint document (pages and boxes), for `render_pdf` and for tests."""
+    from weasyprint import HTML
+
+    weasyprint_fixes.install()
+    html = print_html(template_name, context, request=request, thai_digits=thai_digits)
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher_class()()).render()
 
 
 def render_pdf(
@@ -222,11 +448,7 @@ def render_pdf(
     thai_digits: bool = False,
 ) -> bytes:
     """Render `template_name` (normally extending reports/print_base.html) to PDF bytes."""
-    from weasyprint import HTML
-
-    weasyprint_fixes.install()
-    html = render_html(template_name, context, request=request, thai_digits=thai_digits)
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher_class()())
+    document = render_document(template_name, context, request=request, thai_digits=thai_digits)
     pdf = document.write_pdf()
     if pdf is None:  # only happens when a target file is given, which we never do
         raise RuntimeError("WeasyPrint returned no PDF bytes")

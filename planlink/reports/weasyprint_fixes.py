@@ -1,4 +1,4 @@
-"""Two narrow workarounds for WeasyPrint 70 bugs that break Thai text.
+"""Narrow workarounds for WeasyPrint 70 (and Pango) behaviour that breaks Thai text.
 
 1. SVG <text> is laid out one code point at a time (Kozea/WeasyPrint#2249, open), so a Thai
    vowel or tone mark is shaped without its consonant: marks vanish or collide in every chart.
@@ -14,6 +14,20 @@
    → U+0E48). Copying then gives the right letters; SARA AM copies as NIKHAHIT + SARA AA, which
    looks the same.
 
+3. Pango breaks Thai lines with libthai's dictionary, which splits words it does not know
+   ("แอ|สฟัลท์") and ignores the word boundaries `pdf.thai_breaks_html` marks with U+200B. So
+   every run of Thai letters (one word once the HTML went through that pass) is laid out
+   with Pango's `allow_breaks` off: lines break only at the
+   U+200B the pass put between words, at spaces and at punctuation. A run longer than
+   `LOCK_MAX` letters (an unsegmented paste) keeps Pango's own breaks, so it cannot overflow.
+
+4. Copying SARA AM: HarfBuzz draws it as NIKHAHIT + SARA AA, two glyphs, and a ToUnicode map
+   can only give each glyph its own letters, so "ำ" copied as "ํา" and search for "น้ำ" failed.
+   Every piece of Thai text is drawn inside a marked-content span whose /ActualText is its
+   text (without the invisible break marks, with its spaces: a nowrap span's text piece
+   would otherwise lose the space before it), which PDF readers and pdftotext use in place of
+   the glyphs' letters.
+
 `install()` is idempotent and thread-safe; each patch is skipped when the WeasyPrint internals
 it relies on are not there, so an upgrade degrades to WeasyPrint's own behaviour.
 """
@@ -21,6 +35,7 @@ it relies on are not there, so an upgrade degrades to WeasyPrint's own behaviour
 from __future__ import annotations
 
 import io
+import re
 import threading
 from functools import lru_cache
 from typing import Any
@@ -129,8 +144,101 @@ def _patch_to_unicode() -> None:
     pdf_module.build_fonts_dictionary = build_fonts_dictionary
 
 
+# --- 3. Thai words kept whole --------------------------------------------------------------
+
+LOCK_MAX = 30  # letters; longer runs are not words the segmenter produced
+# Thai letters, vowels, tone marks and Thai digits.
+_THAI_RUN = re.compile(f"[\u0e01-\u0e5b]{{2,{LOCK_MAX}}}(?![\u0e01-\u0e5b])")
+_THAI_LETTER = re.compile("[\u0e01-\u0e5b]")
+
+
+@lru_cache(maxsize=8192)
+def locked_ranges(text: str) -> tuple[tuple[int, int], ...]:
+    """UTF-8 byte ranges of the runs of Thai letters in `text` that must not break inside."""
+    if not _THAI_LETTER.search(text):
+        return ()
+    ranges = []
+    position = 0
+    offset = 0
+    for match in _THAI_RUN.finditer(text):
+        start, end = match.span()
+        if start and _THAI_LETTER.match(text, start - 1):
+            continue  # the tail of a run too long to lock
+        offset += len(text[position:start].encode())
+        length = len(match.group().encode())
+        ranges.append((offset, offset + length))
+        offset += length
+        position = end
+    return tuple(ranges)
+
+
+def _patch_line_breaks() -> None:
+    from weasyprint.text import line_break
+    from weasyprint.text.ffi import ffi, pango
+
+    layout_class = getattr(line_break, "Layout", None)
+    original = getattr(layout_class, "set_text", None)
+    if layout_class is None or original is None or getattr(original, _MARK, False):
+        return
+    try:
+        pango.pango_attr_allow_breaks_new  # noqa: B018 (Pango ≥ 1.44)
+    except AttributeError:
+        try:
+            ffi.cdef("PangoAttribute * pango_attr_allow_breaks_new (gboolean allow_breaks);")
+            pango.pango_attr_allow_breaks_new  # noqa: B018
+        except Exception:  # an older Pango: keep its own breaks
+            return
+
+    def set_text(self: Any, text: str, justify: bool = False) -> None:
+        original(self, text, justify)
+        ranges = locked_ranges(self.text)
+        if not ranges:
+            return
+        attributes = pango.pango_layout_get_attributes(self.layout)
+        if attributes == ffi.NULL:
+            attributes = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
+        for start, end in ranges:
+            attribute = pango.pango_attr_allow_breaks_new(False)
+            attribute.start_index, attribute.end_index = start, end
+            pango.pango_attr_list_insert(attributes, attribute)
+        pango.pango_layout_set_attributes(self.layout, attributes)
+
+    setattr(set_text, _MARK, True)
+    layout_class.set_text = set_text
+
+
+# --- 4. SARA AM copied as one letter ---------------------------------------------------------
+
+_INVISIBLE = str.maketrans("", "", "\u200b\u2060\u00ad")
+
+
+def _patch_actual_text() -> None:
+    import pydyf
+    import weasyprint.draw.text as text_module
+
+    original = getattr(text_module, "draw_first_line", None)
+    if original is None or getattr(original, _MARK, False):
+        return
+
+    def draw_first_line(stream: Any, textbox: Any, *args: Any, **kwargs: Any) -> Any:
+        text = getattr(textbox, "text", "")
+        if not _THAI_LETTER.search(text) or not text.strip():
+            return original(stream, textbox, *args, **kwargs)
+        actual = text.translate(_INVISIBLE)
+        stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String(actual)}))
+        try:
+            return original(stream, textbox, *args, **kwargs)
+        finally:
+            stream.end_marked_content()
+
+    setattr(draw_first_line, _MARK, True)
+    text_module.draw_first_line = draw_first_line
+
+
 def install() -> None:
-    """Apply both workarounds once per process."""
+    """Apply the workarounds once per process."""
     with _LOCK:
         _patch_svg_text()
         _patch_to_unicode()
+        _patch_line_breaks()
+        _patch_actual_text()
