@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch, Q
 
 from planlink.accounts import access, plan_access
 from planlink.areas.models import Area, AreaLevel
+from planlink.core.collation import ThaiCollate, thai_sorted
 from planlink.plans.engine.rules import (
     OPEN_STATUSES,
     ItemFacts,
@@ -21,6 +22,7 @@ from planlink.plans.engine.rules import (
     self_reliance,
 )
 from planlink.plans.models import (
+    FundingSource,
     ItemStatus,
     Mode,
     Plan,
@@ -333,8 +335,6 @@ def overview_rollup(
     """The villages under a province, district or tambon that `user` may see, counted one
     level down: a province by district, a district by tambon; a tambon lists its villages.
     A fixed number of queries whatever the number of villages (`overview` plus the children)."""
-    from planlink.core.collation import ThaiCollate
-
     filters = filters or OverviewFilters()
     rows = overview(user=user, area=area, today=today).rows
     kept = [r for r in rows if filters.keeps(r)]
@@ -367,6 +367,7 @@ def overview_rollup(
 class SupportItem:
     item: PlanItem
     overdue: bool
+    unnamed: bool  # asks "a local government" without naming which
 
 
 @dataclass
@@ -375,19 +376,63 @@ class SupportVillage:
     version: PlanVersion
     items: list[SupportItem] = field(default_factory=list)
 
+    @property
+    def budget(self) -> Decimal:
+        return sum((s.item.total_budget for s in self.items), Decimal(0))
+
+
+@dataclass
+class SupportTambon:
+    tambon: Area
+    villages: list[SupportVillage] = field(default_factory=list)
+
+    @property
+    def items(self) -> int:
+        return sum(len(v.items) for v in self.villages)
+
+    @property
+    def budget(self) -> Decimal:
+        return sum((v.budget for v in self.villages), Decimal(0))
+
+
+@dataclass
+class LocalGovernmentRequests:
+    tambons: list[SupportTambon]  # every tambon with a village asking, Thai order
+    shown: list[SupportVillage]  # the villages listed item by item (all, or one tambon's)
+    planned: int  # villages with a plan, of those the user may see
+    tambon: Area | None = None  # the tambon chosen
+    by_tambon: bool = False  # too many villages for one page: a tambon at a time
+
+    @property
+    def villages(self) -> int:
+        return sum(len(t.villages) for t in self.tambons)
+
+    @property
+    def items(self) -> int:
+        return sum(t.items for t in self.tambons)
+
+
+# A local government covering more villages that ask than this (an อบจ. covers a province)
+# lists them a tambon at a time.
+REQUESTS_ON_ONE_PAGE = 20
+
 
 def local_government_requests(
-    *, user: Any, villages: Any, today: date
-) -> tuple[list[SupportVillage], int]:
-    """The items that ask for outside support (ขอรับการสนับสนุน) or are done jointly (ทำร่วม)
-    in the current plan version of each of `villages` (access.CoveredVillages: what the user
-    may see of a local government), grouped by village in village-code order; and how many
-    of those villages have a plan. Four queries."""
+    *, user: Any, local_government: Any, villages: Any, today: date, tambon: str = ""
+) -> LocalGovernmentRequests:
+    """What the villages covered by `local_government` ask of it: in the current plan version
+    of each of `villages` (access.CoveredVillages: what the user may see of it), the items
+    done jointly (ทำร่วม) or asking for support (ขอรับการสนับสนุน) whose funding source is a
+    local government and whose agency asked is this one (or unnamed). Grouped by tambon and
+    village; past REQUESTS_ON_ONE_PAGE villages only `tambon`'s are listed item by item.
+    Four queries whatever the number of villages."""
     codes = sorted(villages.visible)
     plans = list(
         access.filter_areas(
             user,
-            Plan.objects.filter(area_id__in=codes, level=PlanLevel.VILLAGE).select_related("area"),
+            Plan.objects.filter(area_id__in=codes, level=PlanLevel.VILLAGE).select_related(
+                "area__parent"
+            ),
             field_name="area__code",
         ).order_by("area_id", "first_year")
     )
@@ -399,10 +444,14 @@ def local_government_requests(
         kept = versions.get(candidate.plan_id)
         if kept is None or kept.status != VersionStatus.DRAFT:
             versions[candidate.plan_id] = candidate
+    name = " ".join(local_government.name_th.split())
     items = (
         PlanItem.objects.filter(
-            version__in=list(versions.values()), mode__in=[Mode.REQUEST, Mode.JOINT]
+            version__in=list(versions.values()),
+            mode__in=[Mode.REQUEST, Mode.JOINT],
+            funding_source=FundingSource.LAO,
         )
+        .filter(Q(funding_agency="") | Q(funding_agency__in=[name, local_government.name_th]))
         .exclude(status=ItemStatus.DROPPED)
         .select_related("category")
         .prefetch_related("budgets")
@@ -411,14 +460,28 @@ def local_government_requests(
     by_version: dict[int, list[SupportItem]] = defaultdict(list)
     for item in items:
         by_version[item.version_id].append(
-            SupportItem(item, is_overdue(item.end_date, item.status, today))
+            SupportItem(
+                item, is_overdue(item.end_date, item.status, today), not item.funding_agency
+            )
         )
-    groups = []
+    tambons: dict[str, SupportTambon] = {}
     for code in sorted(latest):
         plan = latest[code]
         version = versions.get(plan.pk)
         if version is None or not by_version.get(version.pk):
             continue
         version.plan = plan
-        groups.append(SupportVillage(plan.area, version, by_version[version.pk]))
-    return groups, len(latest)
+        parent = plan.area.parent
+        assert parent is not None
+        tambons.setdefault(parent.code, SupportTambon(parent)).villages.append(
+            SupportVillage(plan.area, version, by_version[version.pk])
+        )
+    ordered = thai_sorted(tambons.values(), key=lambda t: t.tambon.name_th)
+    result = LocalGovernmentRequests(tambons=ordered, shown=[], planned=len(latest))
+    result.by_tambon = result.villages > REQUESTS_ON_ONE_PAGE
+    chosen = tambons.get(tambon)
+    if chosen is not None:
+        result.tambon, result.shown = chosen.tambon, chosen.villages
+    elif not result.by_tambon:
+        result.shown = [v for t in ordered for v in t.villages]
+    return result

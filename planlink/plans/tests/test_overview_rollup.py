@@ -32,8 +32,11 @@ def flat(user: User, code: str) -> list[selectors.VillagePlanRow]:
     ).rows
 
 
-def plan_villages(codes: list[str], *, modes: tuple[str, ...] = ("request", "request")) -> None:
-    """A draft plan with items for each village (no self-done item: below the rule)."""
+def plan_villages(
+    codes: list[str], *, modes: tuple[str, ...] = ("request", "request"), agency: str = ""
+) -> None:
+    """A draft plan with items for each village (no self-done item: below the rule), the
+    first one overdue; `agency`: the local government the items ask."""
     for code in codes:
         Plan.objects.filter(area_id=code).delete()
         plan = plan_create(
@@ -49,6 +52,8 @@ def plan_villages(codes: list[str], *, modes: tuple[str, ...] = ("request", "req
                     mode=mode,
                     category_id=category(),
                     end_date=date(2000, 1, 1) if n == 0 else None,
+                    funding_source="lao" if agency and mode != "self" else "community",
+                    funding_agency=agency if mode != "self" else "",
                 ),
             )
 
@@ -156,25 +161,69 @@ def test_overview_download_is_an_a4_workbook_with_thai_headers(login):
 
 
 def test_local_government_page_lists_what_its_villages_ask_of_it(login):
+    lao = LocalGovernment.objects.get(code=LAO)
     covered = sorted(
-        Coverage.objects.filter(local_government_id=LAO).values_list("village_id", flat=True)
+        Coverage.objects.filter(local_government=lao).values_list("village_id", flat=True)
     )
     assert covered
-    plan_villages(covered[:2], modes=("request", "joint", "self"))
-    page = login(f"lao-{LAO}").get(f"/lao/{LAO}/plans/")
+    plan_villages(covered[:2], modes=("request", "joint", "self"), agency=lao.name_th)
+    # An item of the same village asking another local government is not this one's.
+    version = Plan.objects.get(area_id=covered[0]).versions.get()
+    item_create(
+        user=None,
+        version=version,
+        data=ItemData(
+            title="ขอ อบจ. ซ่อมถนน",
+            mode="request",
+            category_id=category(),
+            funding_source="lao",
+            funding_agency="องค์การบริหารส่วนจังหวัดลำปาง",
+        ),
+    )
+    client = login(f"lao-{LAO}")
+    page = client.get(f"/lao/{LAO}/plans/")
     assert page.status_code == 200
-    groups = page.context["groups"]
-    assert [g.village.code for g in groups][:2] == covered[:2] or {
-        g.village.code for g in groups
-    } >= set(covered[:2])
-    first = next(g for g in groups if g.village.code == covered[0])
+    found = page.context["found"]
+    every = [v for t in found.tambons for v in t.villages]
+    first = next(v for v in every if v.village.code == covered[0])
     assert [i.item.mode for i in first.items] == ["request", "joint"]  # not the self-done one
+    assert first.items[0].overdue and not first.items[1].overdue
+    assert found.items == sum(len(v.items) for v in every)
+    if found.by_tambon:  # many villages ask: a tambon at a time
+        assert found.shown == []
+        page = client.get(f"/lao/{LAO}/plans/?tambon={covered[0][:6]}")
+        assert {v.village.code[:6] for v in page.context["found"].shown} == {covered[0][:6]}
     body = page.content.decode()
     assert f"ขอรับการสนับสนุน {covered[0]} 0" in body
+    assert f"ขอรับการสนับสนุน {covered[0]} 1" in body
     assert f"ขอรับการสนับสนุน {covered[0]} 2" not in body
-    assert first.items[0].overdue
+    assert "ขอ อบจ. ซ่อมถนน" not in body
+    workbook = load_workbook(io.BytesIO(client.get(f"/lao/{LAO}/plans.xlsx").content)).active
+    assert int(workbook.page_setup.paperSize) == 9
+    titles = [r[6] for r in workbook.iter_rows(values_only=True) if r and r[0] in covered]
+    assert f"ขอรับการสนับสนุน {covered[0]} 0" in titles and "ขอ อบจ. ซ่อมถนน" not in titles
+    assert len(titles) == found.items
     # The local government's page links to it.
-    assert f'href="/lao/{LAO}/plans/"' in login(f"lao-{LAO}").get(f"/lao/{LAO}/").content.decode()
+    assert f'href="/lao/{LAO}/plans/"' in client.get(f"/lao/{LAO}/").content.decode()
+
+
+def test_local_government_page_queries_do_not_grow(login):
+    lao = LocalGovernment.objects.get(code=LAO)
+    covered = sorted(
+        Coverage.objects.filter(local_government=lao).values_list("village_id", flat=True)
+    )
+    client = login(f"lao-{LAO}")
+    client.get(f"/lao/{LAO}/plans/")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/lao/{LAO}/plans/").status_code == 200
+        return len(captured)
+
+    plan_villages(covered[:1], agency=lao.name_th)
+    before = queries()
+    plan_villages(covered[1:6], agency=lao.name_th)
+    assert queries() == before
 
 
 def test_local_government_page_allowed_and_denied(login, client):
@@ -210,7 +259,7 @@ def test_local_government_page_teaches_when_nothing_is_asked(login):
     Plan.objects.filter(area__coverage__local_government=other).delete()
     page = login("province").get(f"/lao/{other.code}/plans/")
     assert page.status_code == 200
-    assert page.context["groups"] == []
+    assert page.context["found"].tambons == []
     assert "ยังไม่มีแผนหมู่บ้าน" in page.content.decode() or "No village plan yet" in (
         page.content.decode()
     )

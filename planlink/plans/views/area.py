@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -324,25 +325,33 @@ def a4_landscape(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def _lao_requests(request: HttpRequest, code: str) -> tuple[Any, Any, Any]:
+    lao, villages = area_selectors.local_government_get(user=request.user, code=code)
+    found = selectors.local_government_requests(
+        user=request.user,
+        local_government=lao,
+        villages=villages,
+        today=timezone.localdate(),
+        tambon=request.GET.get("tambon", ""),
+    )
+    return lao, villages, found
+
+
 @login_required
 def local_government_plans(request: HttpRequest, code: str) -> HttpResponse:
     """What the villages a local government covers ask of it: the items of their current
-    village plans carried out jointly (ทำร่วม) or asking for support (ขอรับการสนับสนุน),
-    grouped by village. Only those who may see the local government (a role on it, or on
-    an area holding villages it covers: then only those villages) open it."""
-    lao, villages = area_selectors.local_government_get(user=request.user, code=code)
-    groups, planned = selectors.local_government_requests(
-        user=request.user, villages=villages, today=timezone.localdate()
-    )
+    village plans done jointly (ทำร่วม) or asking for support (ขอรับการสนับสนุน) from this
+    local government, grouped by village (by tambon first when there are many). Only those
+    who may see the local government open it (a role on it, or on an area holding villages
+    it covers: then only those villages)."""
+    lao, villages, found = _lao_requests(request, code)
     return render(
         request,
         "plans/local_government_plans.html",
         {
             "lao": lao,
             "villages": villages,
-            "groups": groups,
-            "planned": planned,
-            "items": sum(len(g.items) for g in groups),
+            "found": found,
             "crumbs": [
                 *area_selectors.breadcrumbs(user=request.user, area=lao.seat),
                 area_selectors.Crumb(
@@ -351,3 +360,60 @@ def local_government_plans(request: HttpRequest, code: str) -> HttpResponse:
             ],
         },
     )
+
+
+@login_required
+def local_government_plans_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+    """Every item the page lists, for all tambons, as a workbook (A4 landscape)."""
+    lao, villages, found = _lao_requests(request, code)
+    today = timezone.localdate()
+    notes = [
+        f"สิ่งที่หมู่บ้านขอรับการสนับสนุนจาก {lao.name_th}",
+        f"ข้อมูล ณ วันที่ {today.day}/{today.month}/{today.year + 543}"
+        " · รายการแบบทำร่วมและขอรับการสนับสนุนในแผนหมู่บ้านฉบับปัจจุบัน",
+    ]
+    if villages.outside:
+        notes.append(f"เฉพาะหมู่บ้านในพื้นที่ของท่าน ({len(villages.visible):,} จาก {villages.total:,})")
+    rows = [
+        [
+            group.village.code,
+            tambon.tambon.name_th,
+            group.village.moo,
+            group.village.name_th,
+            f"{group.version.label} · {group.version.get_status_display()}",
+            row.item.priority,
+            row.item.title,
+            row.item.get_mode_display(),
+            row.item.category.name_th,
+            row.item.total_budget,
+            row.item.funding_agency or "ไม่ระบุ อปท.",
+            row.item.end_date,
+            "เลยกำหนด" if row.overdue else "",
+        ]
+        for tambon in found.tambons
+        for group in tambon.villages
+        for row in group.items
+    ]
+    sheet = Sheet(
+        title="รายการขอรับการสนับสนุน",
+        header=[
+            "รหัสหมู่บ้าน",
+            "ตำบล",
+            "หมู่ที่",
+            "หมู่บ้าน",
+            "แผน / สถานะ",
+            "ลำดับความสำคัญ",
+            "โครงการ/กิจกรรม",
+            "วิธีดำเนินการ",
+            "ด้าน",
+            "งบประมาณ (บาท)",
+            "หน่วยงานที่ขอรับการสนับสนุน",
+            "กำหนดแล้วเสร็จ",
+            "ติดตาม",
+        ],
+        rows=rows,
+        number_formats={9: "#,##0"},
+        notes=notes,
+    )
+    data = a4_landscape(workbook_bytes([sheet], title=notes[0]))
+    return xlsx_download(data, f"ขอรับการสนับสนุน-{lao.code}.xlsx")
