@@ -31,7 +31,8 @@ from planlink.accounts import access
 from planlink.accounts.roles import Capability
 
 VILLAGE, TAMBON, DISTRICT, LOCAL = "village", "tambon", "district", "local"
-DRAFT, REVIEWED, APPROVED, PUBLISHED = "draft", "reviewed", "approved", "published"
+DRAFT, SUBMITTED, REVIEWED = "draft", "submitted", "reviewed"
+APPROVED, PUBLISHED = "approved", "published"
 
 # The area level (areas.AreaLevel) a plan of each level belongs to; local plans come with the
 # import of local governments' plans (they are not created here).
@@ -45,21 +46,30 @@ EDIT: dict[str, Capability] = {
 }
 
 STATES: dict[str, tuple[str, ...]] = {
-    VILLAGE: (DRAFT, REVIEWED, APPROVED, PUBLISHED),
+    VILLAGE: (DRAFT, SUBMITTED, REVIEWED, APPROVED, PUBLISHED),
     TAMBON: (DRAFT,),  # the tambon and district workflows come with their issues
     DISTRICT: (DRAFT,),
     LOCAL: (DRAFT,),
 }
 
 STEPS: dict[tuple[str, str, str], Capability] = {
-    # The tambon's community development officer reviews the committee's draft, or returns
-    # it for changes; the assembly's approval is recorded (and the plan published) by the
-    # committee or the officer.
-    (VILLAGE, DRAFT, REVIEWED): Capability.REVIEW_PLAN,
+    # Village plan (seed items 2–3, DOMAIN.md §4): the village committee drafts the plan and
+    # submits it to the tambon's community development officer (พัฒนากร), who reviews it with
+    # the facilitators or returns it to the committee with comments (also after reviewing,
+    # should the review need to be taken back). The plan is approved by the village assembly
+    # (ประชาคมหมู่บ้าน): the committee records the assembly's date and attendance, then
+    # publishes it. District and provincial offices see every step and take none: no role
+    # above the tambon holds REVIEW_PLAN or RECORD_ASSEMBLY (accounts.roles).
+    (VILLAGE, DRAFT, SUBMITTED): Capability.EDIT_PLAN,
+    (VILLAGE, SUBMITTED, DRAFT): Capability.REVIEW_PLAN,
+    (VILLAGE, SUBMITTED, REVIEWED): Capability.REVIEW_PLAN,
     (VILLAGE, REVIEWED, DRAFT): Capability.REVIEW_PLAN,
     (VILLAGE, REVIEWED, APPROVED): Capability.RECORD_ASSEMBLY,
     (VILLAGE, APPROVED, PUBLISHED): Capability.RECORD_ASSEMBLY,
 }
+
+# The review step of each level (its reviewer also records the facilitators and comments).
+REVIEW_STEP: dict[str, tuple[str, str]] = {VILLAGE: (SUBMITTED, REVIEWED)}
 
 REVISE_FROM: dict[str, tuple[str, ...]] = {VILLAGE: (APPROVED, PUBLISHED)}
 
@@ -124,10 +134,7 @@ def require_edit(user: Any, version: Any) -> None:
 
 def can_set_facilitators(user: Any, plan: Any) -> bool:
     """The process facilitators of a review: recorded by the plan's editor or its reviewer."""
-    review = step_capability(plan.level, DRAFT, REVIEWED)
-    return _can(user, EDIT[plan.level], plan.area_id) or (
-        review is not None and _can(user, review, plan.area_id)
-    )
+    return _can(user, EDIT[plan.level], plan.area_id) or is_reviewer(user, plan)
 
 
 def require_set_facilitators(user: Any, plan: Any) -> None:
@@ -135,6 +142,27 @@ def require_set_facilitators(user: Any, plan: Any) -> None:
         raise _denied(
             "you may not record this plan's facilitators", "คุณไม่มีสิทธิ์บันทึกวิทยากรกระบวนการของแผนนี้"
         )
+
+
+def reviewer_capability(level: str) -> Capability | None:
+    step = REVIEW_STEP.get(level)
+    return STEPS.get((level, *step)) if step else None
+
+
+def is_reviewer(user: Any, plan: Any) -> bool:
+    """Holds the review step's capability on the plan's area (the tambon's officer)."""
+    review = reviewer_capability(plan.level)
+    return review is not None and _can(user, review, plan.area_id)
+
+
+def can_comment(user: Any, plan: Any) -> bool:
+    """Comments on a plan and its items: between its editor and its reviewer."""
+    return _can(user, EDIT[plan.level], plan.area_id) or is_reviewer(user, plan)
+
+
+def require_comment(user: Any, plan: Any) -> None:
+    if not can_comment(user, plan):
+        raise _denied("you may not comment on this plan", "คุณไม่มีสิทธิ์แสดงความเห็นในแผนนี้")
 
 
 def step_capability(level: str, current: str, target: str) -> Capability | None:
@@ -198,8 +226,10 @@ class PlanPermissions:
 
     view: bool
     edit: bool  # items, working groups, Excel import — the draft only
-    review: bool  # draft → reviewed
-    return_to_draft: bool  # reviewed → draft
+    submit: bool  # draft → submitted (the committee hands it to the officer)
+    review: bool  # submitted → reviewed
+    return_to_draft: bool  # submitted/reviewed → draft, with comments
+    comment: bool  # on the plan and its items
     approve: bool  # reviewed → approved (the assembly's approval recorded)
     publish: bool  # approved → published
     revise: bool  # start an addition/amendment
@@ -212,6 +242,7 @@ class PlanPermissions:
         return frozenset(
             status
             for status, allowed in (
+                (SUBMITTED, self.submit),
                 (REVIEWED, self.review),
                 (DRAFT, self.return_to_draft),
                 (APPROVED, self.approve),
@@ -230,8 +261,10 @@ def plan_permissions(user: Any, version: Any, *, has_draft: bool | None = None) 
     return PlanPermissions(
         view=_can(user, Capability.VIEW_AREA, plan.area_id),
         edit=editor and version.status == DRAFT,
+        submit=can_step(user, version, SUBMITTED),
         review=can_step(user, version, REVIEWED),
-        return_to_draft=version.status == REVIEWED and can_step(user, version, DRAFT),
+        return_to_draft=version.status != DRAFT and can_step(user, version, DRAFT),
+        comment=editor or is_reviewer(user, plan),
         approve=can_step(user, version, APPROVED),
         publish=can_step(user, version, PUBLISHED),
         revise=can_revise(user, version, has_draft=has_draft),

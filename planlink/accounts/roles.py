@@ -65,18 +65,28 @@ _EVERYONE = frozenset({Capability.VIEW_AREA, Capability.VIEW_HISTORY})
 # Household-level rows (pseudonymous) are for the people who work with those households:
 # the village committee and the community development officers of the area.
 _HOUSEHOLD_WORK = _EVERYONE | {Capability.VIEW_HOUSEHOLDS}
+# The village committee drafts and submits its plan, records the assembly's approval and
+# publishes it; the villagers' monitoring reports go through it.
 _COMMITTEE = _HOUSEHOLD_WORK | {
     Capability.EDIT_PLAN,
     Capability.RECORD_ASSEMBLY,
     Capability.REPORT_PROGRESS,
 }
+# The tambon's community development officer reviews the plans of its villages (or returns
+# them) and helps the villagers enter their progress reports.
 _OFFICER = _HOUSEHOLD_WORK | {
     Capability.IMPORT_EVIDENCE,
     Capability.REVIEW_PLAN,
-    Capability.RECORD_ASSEMBLY,
     Capability.REPORT_PROGRESS,
 }
-_CD_OFFICES = _OFFICER | {Capability.IMPORT_VILLAGES, Capability.MANAGE_LOCAL_GOVERNMENTS}
+# District and provincial CD offices run the process and supply the data: they import and
+# see everything in their area, and take no step of a village's plan (the guideline gives
+# each step to the village committee or the tambon's officer).
+_CD_OFFICES = _HOUSEHOLD_WORK | {
+    Capability.IMPORT_EVIDENCE,
+    Capability.IMPORT_VILLAGES,
+    Capability.MANAGE_LOCAL_GOVERNMENTS,
+}
 
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.VILLAGE_COMMITTEE: _COMMITTEE,

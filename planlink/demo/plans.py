@@ -94,6 +94,7 @@ COUNTS = (
     "items",
     "self_below_threshold",
     "drafts",
+    "submitted",
     "reviewed",
     "approved",
     "published",
@@ -129,6 +130,8 @@ def village_profiles(codes: Sequence[str], *, seed: int = SEED) -> dict[str, Vil
             draw = rng.random()
             status = (
                 VersionStatus.DRAFT
+                if draw < 0.12
+                else VersionStatus.SUBMITTED
                 if draw < 0.18
                 else VersionStatus.REVIEWED
                 if draw < 0.25
@@ -637,6 +640,10 @@ def _village_plan(context: _Context, place: _Place, profile: VillageProfile) -> 
     if not reviewed:
         context.counts["drafts"] += 1
         return
+    version = version_transition(user=committee, version=version, target=VersionStatus.SUBMITTED)
+    if status == VersionStatus.SUBMITTED:
+        context.counts["submitted"] += 1
+        return
 
     facilitators_set(
         user=officer,
@@ -680,7 +687,9 @@ def _village_plan(context: _Context, place: _Place, profile: VillageProfile) -> 
     )
     context.counts["approved"] += 1
     if status == VersionStatus.PUBLISHED:
-        version = version_transition(user=officer, version=version, target=VersionStatus.PUBLISHED)
+        version = version_transition(
+            user=committee, version=version, target=VersionStatus.PUBLISHED
+        )
         context.counts["published"] += 1
     version.plan = plan
     for item in items:

@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from planlink.core.dates import BEDateField
 from planlink.core.thai import ThaiValueError, parse_budget
 from planlink.evidence.models import DevelopmentCategory
 from planlink.plans.freetext import FreeTextForm
@@ -130,16 +131,8 @@ class ItemForm(PlanForm):
         max_digits=8,
         decimal_places=1,
     )
-    start_date = forms.DateField(
-        label=_("Start"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    end_date = forms.DateField(
-        label=_("Planned end"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    start_date = BEDateField(label=_("Start"), required=False)
+    end_date = BEDateField(label=_("Planned end"), required=False)
     problem_key = forms.CharField(required=False, widget=forms.HiddenInput)
     row_version = row_version_field()
 
@@ -235,6 +228,7 @@ class ItemForm(PlanForm):
 class TransitionForm(PlanForm):
     target = forms.ChoiceField(
         choices=[
+            ("submitted", "submitted"),
             ("reviewed", "reviewed"),
             ("draft", "draft"),
             ("approved", "approved"),
@@ -258,16 +252,19 @@ class TransitionForm(PlanForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    assembly_date = forms.DateField(
-        label=_("Village assembly date"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    assembly_date = BEDateField(label=_("Village assembly date"), required=False)
     attendance = forms.IntegerField(label=_("Persons attending"), required=False, min_value=1)
     households = forms.IntegerField(label=_("Households represented"), required=False, min_value=1)
 
     def facilitator_rows(self) -> list[tuple[str, str, bool]]:
         return [(n, o, True) for n, o in _lines(self.cleaned_data.get("facilitators") or "")]
+
+
+class CommentForm(PlanForm):
+    text = forms.CharField(
+        label=_("Comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    item = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class RevisionForm(PlanForm):
@@ -302,9 +299,7 @@ class MultipleFileField(forms.FileField):
 
 
 class ProgressForm(PlanForm):
-    reported_on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    reported_on = BEDateField(label=_("Date"))
     percent_done = forms.IntegerField(label=_("% done"), min_value=0, max_value=100)
     money_spent = BudgetField(label=_("Money spent so far (baht)"), required=False)
     contribution_cash = BudgetField(label=_("Cash the villagers gave (baht)"), required=False)
@@ -328,9 +323,7 @@ class ProgressForm(PlanForm):
 
 
 class EvaluationForm(PlanForm):
-    evaluated_on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    evaluated_on = BEDateField(label=_("Date"))
     kpi_reached = forms.TypedChoiceField(
         label=_("Was the indicator reached?"),
         choices=[("1", _("yes")), ("0", _("no"))],

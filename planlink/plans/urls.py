@@ -11,15 +11,14 @@ urlpatterns = [
     path("areas/<str:code>/plans/", views.plans_overview, name="overview"),
     path("areas/<str:code>/plans.xlsx", area_views.plans_overview_xlsx, name="overview_xlsx"),
     path("lao/<str:code>/plans/", area_views.local_government_plans, name="lao_plans"),
-    path(
-        "lao/<str:code>/plans.xlsx", area_views.local_government_plans_xlsx, name="lao_plans_xlsx"
-    ),
     path("plans/versions/<int:pk>/items/new/", views.item_new, name="item_new"),
     path("plans/versions/<int:pk>/transition/", views.version_transition, name="transition"),
     path("plans/versions/<int:pk>/plan.xlsx", views.version_xlsx, name="xlsx"),
     path("plans/versions/<int:pk>/plan.pdf", views.version_pdf, name="pdf"),
     path("plans/versions/<int:pk>/import/", views.version_import, name="import"),
     path("plans/<int:pk>/revise/", views.plan_revise, name="revise"),
+    path("plans/versions/<int:pk>/comments/", views.comment_add, name="comment_add"),
+    path("plans/comments/<int:pk>/resolve/", views.comment_resolve, name="comment_resolve"),
     path("plans/items/<int:pk>/", views.item_page, name="item"),
     path("plans/items/<int:pk>/edit/", views.item_edit, name="item_edit"),
     path("plans/items/<int:pk>/row/", views.item_row, name="item_row"),

@@ -100,7 +100,11 @@ def test_administrator_edits_the_settings_in_the_admin(client, django_user_model
     assert page.status_code == 200
     client.post(
         "/admin/plans/plansettings/1/change/",
-        {"self_reliance_threshold": "25.00", "photo_max_bytes": "8388608"},
+        {
+            "self_reliance_threshold": "25.00",
+            "photo_max_bytes": "8388608",
+            "self_done_budget_ceiling": "50000.00",
+        },
     )
     assert str(PlanSettings.current().self_reliance_threshold) == "25.00"
     assert client.get("/admin/evidence/problemsettings/").status_code == 200

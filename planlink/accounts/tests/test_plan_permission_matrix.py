@@ -22,7 +22,7 @@ from planlink.accounts.roles import Role
 from planlink.accounts.services import role_grant
 from planlink.areas.models import Area
 from planlink.plans import lineage, services
-from planlink.plans.models import LinkKind, Plan, PlanLevel, PlanVersion
+from planlink.plans.models import LinkKind, Plan, PlanComment, PlanLevel, PlanVersion
 from planlink.plans.tests.conftest import data
 
 pytestmark = pytest.mark.django_db
@@ -49,21 +49,28 @@ DEMO = {
 }
 ACTORS = sorted([*DEMO, *EXTRA])
 
-# The community development offices of the district and province act as the tambon's officer
-# does (DOMAIN.md §4: they supervise and stand in); who may act on each step:
-OFFICERS = {"officer_own", "district_cd", "province_cd", "admin"}
+# The guideline gives each step of a village plan to one body (DOMAIN.md §4, seed items 2–3):
+# the committee drafts and submits it, the tambon's officer reviews it or returns it, the
+# committee records the village assembly's approval and publishes. District and provincial
+# offices supervise: they see every step and take none.
+OFFICER = {"officer_own", "admin"}
+COMMITTEE = {"committee_own", "admin"}
 ALLOWED: dict[str, set[str]] = {
     # village/community plan of 52010101
-    "village.create": {"committee_own", "admin"},
-    "village.edit": {"committee_own", "admin"},
-    "village.working_group": {"committee_own", "admin"},
-    "village.review": OFFICERS,
-    "village.return": OFFICERS,
-    "village.approve": OFFICERS | {"committee_own"},  # records the village assembly's approval
-    "village.publish": OFFICERS | {"committee_own"},
-    "village.revise": {"committee_own", "admin"},
-    "village.facilitators": OFFICERS | {"committee_own"},
-    "village.progress": OFFICERS | {"committee_own"},  # villagers' M&E, with their officer
+    "village.create": COMMITTEE,
+    "village.edit": COMMITTEE,
+    "village.working_group": COMMITTEE,
+    "village.submit": COMMITTEE,  # draft → submitted
+    "village.review": OFFICER,  # submitted → reviewed
+    "village.return": OFFICER,  # submitted → draft, with a comment
+    "village.reopen": OFFICER,  # reviewed → draft, with a comment
+    "village.approve": COMMITTEE,  # records the village assembly's approval
+    "village.publish": COMMITTEE,
+    "village.revise": COMMITTEE,
+    "village.facilitators": OFFICER | COMMITTEE,
+    "village.comment": OFFICER | COMMITTEE,  # on the plan or an item, between the two
+    "village.resolve": OFFICER | COMMITTEE,
+    "village.progress": OFFICER | COMMITTEE,  # villagers' M&E, with their officer
     # tambon community plan of 520101: the ศอช.ต.
     "tambon.create": {"tcoc_own", "admin"},
     "tambon.edit": {"tcoc_own", "admin"},
@@ -99,8 +106,8 @@ def village_version(status: str) -> PlanVersion:
         version=version,
         datas=[data("ทำปุ๋ยหมักใช้เองในหมู่บ้าน", "self"), data("ขุดลอกลำเหมือง", "request")],
     )
-    steps = {"reviewed": ["reviewed"], "approved": ["reviewed", "approved"]}
-    for target in steps.get(status, []):
+    chain = ["submitted", "reviewed", "approved", "published"]
+    for target in chain[: chain.index(status) + 1] if status in chain else []:
         version = services.version_transition(
             user=None,
             version=version,
@@ -155,9 +162,26 @@ def act(action: str) -> tuple[Callable[[User], Any], Callable[[], bool]]:
             lambda u: services.working_group_save(user=u, area=village, name="คณะทำงานด้านน้ำ"),
             lambda: village.working_groups.filter(name="คณะทำงานด้านน้ำ").exists(),
         )
+    if action in ("village.comment", "village.resolve"):
+        version = village_version("submitted")
+        item = version.items.first()
+        if action == "village.comment":
+            return (
+                lambda u: services.comment_add(
+                    user=u, version=version, item=item, text="งบประมาณสูงเกินไป ขอให้ทบทวน"
+                ),
+                lambda: version.comments.filter(item=item).exists(),
+            )
+        comment = services.comment_add(user=None, version=version, item=item, text="ทบทวนงบ")
+        return (
+            lambda u: services.comment_resolve(user=u, comment=comment),
+            lambda: PlanComment.objects.get(pk=comment.pk).resolved_at is not None,
+        )
     steps = {
-        "village.review": ("draft", "reviewed"),
-        "village.return": ("reviewed", "draft"),
+        "village.submit": ("draft", "submitted"),
+        "village.review": ("submitted", "reviewed"),
+        "village.return": ("submitted", "draft"),
+        "village.reopen": ("reviewed", "draft"),
         "village.approve": ("reviewed", "approved"),
         "village.publish": ("approved", "published"),
     }
@@ -169,6 +193,7 @@ def act(action: str) -> tuple[Callable[[User], Any], Callable[[], bool]]:
                 user=u,
                 version=version,
                 target=target,
+                note="ขอให้แก้ไขงบประมาณโครงการขุดลอกลำเหมือง" if target == "draft" else "",
                 assembly_date=date(2026, 11, 20),
                 attendance=90,
             ),

@@ -131,7 +131,7 @@ def test_self_reliance_mix_matches_the_profiles():
         profile = profiles[version.plan.area_id]
         assert reliance.meets is not profile.below, version.plan.area_id
         below += not reliance.meets
-        if profile.below and version.status != "draft":
+        if profile.below and version.status not in ("draft", "submitted"):
             assert version.self_reliance_override.strip()
     assert below == sum(p.below for p in profiles.values()) == 1  # round(15 % of 8)
 
@@ -148,9 +148,12 @@ def test_workflow_demo_villages_and_monitoring():
     )
     assert counts["published"] == sum(v.status == "published" for v in versions.values())
     for version in versions.values():
-        if version.status == "draft":
-            assert version.facilitators.count() == 0
+        if version.status in ("draft", "submitted"):  # not reviewed yet
+            assert version.facilitators.count() == 0 and version.reviewed_by is None
+            if version.status == "submitted":
+                assert version.submitted_at is not None
             continue
+        assert version.submitted_at is not None  # every reviewed plan was submitted first
         assert version.reviewed_by is not None
         assert version.reviewed_by.username == "officer-520101"
         assert 1 <= version.facilitators.count() <= 3

@@ -15,7 +15,8 @@ from decimal import Decimal
 from planlink.evidence.engine.bmn import percent
 
 SELF, JOINT, REQUEST = "self", "joint", "request"
-DRAFT, REVIEWED, APPROVED, PUBLISHED = "draft", "reviewed", "approved", "published"
+DRAFT, SUBMITTED, REVIEWED = "draft", "submitted", "reviewed"
+APPROVED, PUBLISHED = "approved", "published"
 DROPPED = "dropped"
 
 
@@ -99,15 +100,20 @@ def check_transition(
     reliance: SelfReliance,
     override_reason: str = "",
     assembly_recorded: bool = False,
+    returned_with_comment: bool = False,
 ) -> TransitionCheck:
     """What the plan must hold for the step `current` → `target` (a step of its level's
     workflow, taken by someone who may: see accounts.plan_access)."""
     problems: list[str] = []
-    if (current, target) == (DRAFT, REVIEWED):
+    if (current, target) == (DRAFT, SUBMITTED) and reliance.items == 0:
+        problems.append("the plan has no items")
+    if (current, target) == (SUBMITTED, REVIEWED):
         if reliance.items == 0:
             problems.append("the plan has no items")
         elif not reliance.meets and not override_reason.strip():
             problems.append("self-reliance below the threshold needs a recorded reason")
+    if target == DRAFT and current != DRAFT and not returned_with_comment:
+        problems.append("returning a plan needs a comment saying what to change")
     if target == APPROVED and not assembly_recorded:
         problems.append("the village assembly's date and attendance are required")
     return TransitionCheck(not problems, tuple(problems))

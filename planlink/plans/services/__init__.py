@@ -32,6 +32,8 @@ from planlink.plans.services.plans import (
 )
 from planlink.plans.services.workflow import (
     StatusMoved,
+    comment_add,
+    comment_resolve,
     facilitators_set,
     reliance_of,
     revision_start,
@@ -45,6 +47,8 @@ __all__ = [
     "ItemData",
     "PlanLocked",
     "StatusMoved",
+    "comment_add",
+    "comment_resolve",
     "evaluation_save",
     "facilitators_set",
     "item_create",

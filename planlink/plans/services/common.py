@@ -33,6 +33,11 @@ def _audit(obj: Any, user: Any, reason: str = "") -> None:
 
 
 def _require_draft(version: PlanVersion) -> None:
+    if version.status == "submitted":
+        raise PlanLocked(
+            "แผนนี้ส่งให้พัฒนากรทบทวนแล้ว จึงแก้ไขไม่ได้จนกว่าพัฒนากรจะส่งกลับมาให้แก้ไข / "
+            "the plan is with the officer for review: it can be changed once it is returned"
+        )
     if not version.is_editable:
         raise PlanLocked(
             "แผนฉบับนี้ผ่านการทบทวนหรืออนุมัติแล้ว แก้ไขได้โดยจัดทำแผนเพิ่มเติม/แก้ไข / "

@@ -12,13 +12,18 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from planlink.accounts import plan_access
+from planlink.accounts.roles import Capability
 from planlink.plans.engine.rules import ItemFacts, SelfReliance, check_transition, self_reliance
 from planlink.plans.freetext import refuse_citizen_ids
 from planlink.plans.locking import EditConflict, claim, lock_row
 from planlink.plans.models import (
+    CommentKind,
+    EventKind,
     Facilitator,
     MonitoringMember,
     Plan,
+    PlanComment,
+    PlanEvent,
     PlanItem,
     PlanItemBudget,
     PlanItemProblem,
@@ -57,9 +62,11 @@ def version_transition(
     from_status: str | None = None,
     row_version: int | None = None,
 ) -> PlanVersion:
-    """Move a version one step of its level's workflow (village: draft → reviewed → approved
-    → published, or a reviewed one back to draft), if `user` may take that step
-    (accounts.plan_access; PermissionDenied otherwise, nothing changed).
+    """Move a version one step of its level's workflow (village: draft → submitted →
+    reviewed → approved → published; a submitted or reviewed one back to draft, with a
+    comment), if `user` may take that step (accounts.plan_access.STEPS; PermissionDenied
+    otherwise, nothing changed). Returning needs `note` or open item comments; the note is
+    kept as the version's comment. Each step leaves a PlanEvent for the people who act next.
 
     `from_status` and `row_version` are what the page showed (default: those of `version` as
     read); if another session moved or changed the version since, StatusMoved is raised and
@@ -105,6 +112,9 @@ def version_transition(
             )
         version.assembly_date, version.assembly_attendance = assembly_date, attendance
         version.assembly_households = households
+    open_item_comments = version.comments.filter(
+        item__isnull=False, resolved_at__isnull=True
+    ).exists()
     check = check_transition(
         current=version.status,
         target=target,
@@ -112,25 +122,111 @@ def version_transition(
         override_reason=override_reason or version.self_reliance_override,
         assembly_recorded=version.assembly_date is not None
         and version.assembly_attendance is not None,
+        returned_with_comment=bool(note.strip()) or open_item_comments,
     )
     if not check.allowed:
-        raise ValidationError("; ".join(check.problems))
-    if target == VersionStatus.REVIEWED:
-        version.reviewed_by, version.reviewed_at = user, timezone.now()
+        raise ValidationError(" ".join(_problem_text(p) for p in check.problems))
+    now = timezone.now()
+    moved_from = version.status
+    if target == VersionStatus.SUBMITTED:
+        version.submitted_by, version.submitted_at = user, now
+    elif target == VersionStatus.REVIEWED:
+        version.reviewed_by, version.reviewed_at = user, now
         version.review_note = note
         if not reliance.meets:
             version.self_reliance_override = override_reason.strip()
     elif target == VersionStatus.DRAFT:
         version.review_note = note
+        version.reviewed_by, version.reviewed_at = None, None
     elif target == VersionStatus.PUBLISHED:
-        version.published_at = timezone.now()
+        version.published_at = now
     version.status = target
-    _audit(version, user, f"{check.allowed and target}")
+    _audit(version, user, f"{moved_from} → {target}")
     version.save()
+    if target == VersionStatus.DRAFT and note.strip():
+        comment = PlanComment(version=version, kind=CommentKind.RETURN, author=user, text=note)
+        _audit(comment, user)
+        comment.save()
+    kind = EventKind.RETURNED if target == VersionStatus.DRAFT else EventKind(target)
+    _event(version, kind, user, note)
     if facilitators is not None:
         _facilitators_replace(version, facilitators)
     caller.refresh_from_db()
     return version
+
+
+# Who each event is for: the people who act next, or who must know the plan moved on.
+EVENT_AUDIENCE = {
+    EventKind.SUBMITTED: Capability.REVIEW_PLAN,  # the officer has a plan to review
+    EventKind.RETURNED: Capability.EDIT_PLAN,  # the committee has changes to make
+    EventKind.REVIEWED: Capability.RECORD_ASSEMBLY,  # the committee calls the assembly
+    EventKind.APPROVED: Capability.REVIEW_PLAN,  # the officer sees it approved
+    EventKind.PUBLISHED: Capability.REVIEW_PLAN,
+}
+
+
+def _event(
+    version: PlanVersion, kind: EventKind, user: Any, note: str = "", audience: str = ""
+) -> None:
+    PlanEvent.objects.create(
+        version=version,
+        area_code=version.plan.area_id,
+        kind=kind,
+        audience=audience or EVENT_AUDIENCE[kind],
+        actor=user,
+        note=note.strip()[:500],
+    )
+
+
+_PROBLEMS_TH = {
+    "the plan has no items": "แผนยังไม่มีโครงการ/กิจกรรม",
+    "self-reliance below the threshold needs a recorded reason": (
+        "สัดส่วนกิจกรรมที่ทำเองต่ำกว่าเกณฑ์ ต้องบันทึกเหตุผลที่ยอมรับ"
+    ),
+    "the village assembly's date and attendance are required": (
+        "ต้องบันทึกวันประชุมประชาคมและจำนวนผู้เข้าร่วม"
+    ),
+    "returning a plan needs a comment saying what to change": (
+        "การส่งแผนกลับให้แก้ไข ต้องเขียนความเห็นว่าควรแก้ไขอะไร (ที่แผนหรือที่โครงการ)"
+    ),
+}
+
+
+def _problem_text(problem: str) -> str:
+    thai = _PROBLEMS_TH.get(problem)
+    return f"{thai} / {problem}" if thai else problem
+
+
+def comment_add(
+    *, user: Any, version: PlanVersion, text: str, item: PlanItem | None = None
+) -> PlanComment:
+    """A comment on the version or on one of its items, by its editor or its reviewer
+    (accounts.plan_access.can_comment), in any status: the officer writes what to change,
+    the committee answers. The others who act on the plan see it in their feed."""
+    plan_access.require_comment(user, version.plan)
+    if not text.strip():
+        raise ValidationError("ความเห็นว่างเปล่า / the comment is empty")
+    if item is not None and item.version_id != version.pk:
+        raise ValidationError("โครงการนี้ไม่ได้อยู่ในแผนฉบับนี้ / the item is not of this version")
+    refuse_citizen_ids({"text": text})
+    comment = PlanComment(version=version, item=item, author=user, text=text.strip())
+    _audit(comment, user)
+    comment.save()
+    reviewer = plan_access.is_reviewer(user, version.plan)
+    audience = Capability.EDIT_PLAN if reviewer else Capability.REVIEW_PLAN
+    _event(version, EventKind.COMMENTED, user, text, audience=audience)
+    return comment
+
+
+def comment_resolve(*, user: Any, comment: PlanComment, resolved: bool = True) -> PlanComment:
+    """Mark an item comment as dealt with (or not): the plan's editor or its reviewer."""
+    version = comment.version
+    plan_access.require_comment(user, version.plan)
+    comment.resolved_at = timezone.now() if resolved else None
+    comment.resolved_by = user if resolved else None
+    _audit(comment, user, "dealt with" if resolved else "reopened")
+    comment.save(update_fields=["resolved_at", "resolved_by", "updated_at"])
+    return comment
 
 
 @transaction.atomic

@@ -187,6 +187,7 @@ def test_review_refuses_an_id_and_moves_nothing(login, plan_with_items, committe
     version = plan_with_items.versions.get()
     if "override_reason" in typed:  # asked for only below the self-reliance threshold
         item_create(user=committee, version=version, data=data("ขอไฟฟ้าส่องสว่าง", "request"))
+    version_transition(user=None, version=version, target="submitted")
     client = login("officer-520101")
     before = snapshot()
     response = client.post(
@@ -201,6 +202,7 @@ def test_review_refuses_an_id_and_moves_nothing(login, plan_with_items, committe
 
 def test_revision_reason_with_an_id_is_refused(login, plan_with_items, committee, officer):
     version = plan_with_items.versions.get()
+    version_transition(user=None, version=version, target="submitted")
     version_transition(user=officer, version=version, target="reviewed")
     version_transition(
         user=committee,
@@ -221,6 +223,7 @@ def test_revision_reason_with_an_id_is_refused(login, plan_with_items, committee
 @pytest.fixture
 def approved_item(plan_with_items, committee, officer):  # type: ignore[no-untyped-def]
     version = plan_with_items.versions.get()
+    version_transition(user=None, version=version, target="submitted")
     version_transition(user=officer, version=version, target="reviewed")
     version_transition(
         user=committee,

@@ -205,6 +205,7 @@ def review_post(page: str, **typed: str) -> dict[str, str]:
 
 def test_two_officers_reviewing_at_once_only_one_succeeds(plan_with_items, second_officer):
     version = plan_with_items.versions.get()
+    version_transition(user=None, version=version, target="submitted")
     a, b = session("officer-520101"), session("officer-520101-b")
     page_a = a.get("/areas/52010101/plan/").content.decode()
     page_b = b.get("/areas/52010101/plan/").content.decode()
@@ -231,8 +232,9 @@ def test_a_step_from_a_status_the_plan_left_and_came_back_to_is_refused(
     plan_with_items, second_officer
 ):
     """Reviewed and returned to the committee meanwhile: the page B reviews is not the plan as
-    it is now, although the status reads "draft" again."""
+    it is now, although the status reads "submitted" again."""
     version = plan_with_items.versions.get()
+    version_transition(user=None, version=version, target="submitted")
     a, b = session("officer-520101"), session("officer-520101-b")
     page_b = b.get("/areas/52010101/plan/").content.decode()
     url = f"/plans/versions/{version.pk}/transition/"
@@ -249,12 +251,14 @@ def test_a_step_from_a_status_the_plan_left_and_came_back_to_is_refused(
         },
     )
     assert returned.status_code == 302
+    version.refresh_from_db()
+    version_transition(user=None, version=version, target="submitted")  # resubmitted
 
     refused = b.post(url, review_post(page_b, note="ผ่าน"))
 
     assert refused.status_code == 409 and TRANSITION_TH in text(refused.content.decode())
     stored = PlanVersion.objects.get(pk=version.pk)
-    assert (stored.status, stored.review_note) == ("draft", "ให้เพิ่มกิจกรรมทำเอง")
+    assert (stored.status, stored.review_note) == ("submitted", "ให้เพิ่มกิจกรรมทำเอง")
     # The review form is shown again with B's note, ready to send on the current version.
     assert ">ผ่าน</textarea>" in refused.content.decode()
     again = b.post(url, review_post(refused.content.decode(), note="ผ่าน"))
@@ -267,6 +271,7 @@ def test_service_refuses_a_transition_from_a_status_the_version_left(plan_with_i
 
     version = plan_with_items.versions.get()
     stale = PlanVersion.objects.get(pk=version.pk)  # the version as another page showed it
+    version_transition(user=None, version=version, target="submitted")
     version_transition(user=officer, version=version, target="reviewed")
     # Returning it to the committee is a step from "reviewed"; this caller saw a draft.
     with pytest.raises(ValidationError, match="the plan changed after you opened") as refused:
@@ -278,6 +283,7 @@ def test_service_refuses_a_transition_from_a_status_the_version_left(plan_with_i
 @pytest.fixture
 def approved_item(plan_with_items, committee, officer):  # type: ignore[no-untyped-def]
     version = plan_with_items.versions.get()
+    version_transition(user=None, version=version, target="submitted")
     version_transition(user=officer, version=version, target="reviewed")
     version_transition(
         user=committee,

@@ -177,6 +177,7 @@ def test_pdf_of_a_draft(long_plan, tmp_path):
 @needs_poppler
 def test_pdf_of_an_approved_plan_in_thai_digits(long_plan, committee, officer, tmp_path):
     version = long_plan.versions.get()
+    version_transition(user=None, version=version, target="submitted")
     version_transition(user=officer, version=version, target="reviewed", override_reason="ok")
     version_transition(
         user=committee,
@@ -243,6 +244,7 @@ def test_pdf_of_a_five_year_revision(committee, officer, tmp_path):
                 budgets={year: Decimal("2345678.75") for year in plan.years},
             ),
         )
+    version_transition(user=None, version=version, target="submitted")
     version_transition(user=officer, version=version, target="reviewed")
     version_transition(
         user=committee,

@@ -474,6 +474,7 @@ def test_every_problem_is_reported_at_once(full_plan, committee, tmp_path):
 def test_only_a_draft_can_be_imported_into(full_plan, committee, officer, tmp_path):
     version = full_plan.versions.get()
     content = plan_workbook(version)
+    version_transition(user=None, version=version, target="submitted")
     version_transition(user=officer, version=version, target="reviewed", override_reason="ok")
     with pytest.raises(ImportRejected) as rejected:
         plan_import(user=committee, version=version, path=save(content, tmp_path))
@@ -486,6 +487,7 @@ def test_a_revision_accepts_the_file_of_the_version_it_revises(
 ):
     version = full_plan.versions.get()
     content = plan_workbook(version)
+    version_transition(user=None, version=version, target="submitted")
     version_transition(user=officer, version=version, target="reviewed", override_reason="ok")
     version_transition(
         user=committee,

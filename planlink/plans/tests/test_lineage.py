@@ -151,6 +151,7 @@ def test_revision_copies_keep_the_lineage_and_links_follow(committee, officer, t
         reason="ความต้องการเดียวกันของสามหมู่บ้าน",
     )
     items_create(user=committee, version=version, datas=[data("ฝึกอบรมอาชีพ", "self")] * 3)
+    version_transition(user=None, version=version, target="submitted")
     version_transition(user=officer, version=version, target="reviewed")
     version_transition(
         user=committee,

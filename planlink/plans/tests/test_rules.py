@@ -93,22 +93,75 @@ OK = self_reliance(items("self", "self", "request"), T)
 
 
 @pytest.mark.parametrize(
-    ("current", "target", "actor", "reliance", "override", "assembly", "allowed"),
+    ("current", "target", "actor", "reliance", "override", "assembly", "allowed", "comment"),
     [
-        ("draft", "reviewed", "officer", OK, "", False, True),
-        ("draft", "reviewed", "committee", OK, "", False, False),  # only the officer reviews
-        ("draft", "reviewed", "officer", LOW, "", False, False),  # below 30 %, no reason
-        ("draft", "reviewed", "officer", LOW, "ชุมชนเมือง งานส่วนใหญ่ต้องขอรับการสนับสนุน", False, True),
-        ("draft", "reviewed", "officer", LOW, "   ", False, False),  # a blank reason is no reason
-        ("reviewed", "draft", "officer", OK, "", False, True),
-        ("reviewed", "approved", "committee", OK, "", False, False),  # assembly not recorded
-        ("reviewed", "approved", "committee", OK, "", True, True),
-        ("approved", "published", "officer", OK, "", True, True),
-        ("draft", "approved", "both", OK, "", True, False),  # no skipping the review
-        ("published", "draft", "both", OK, "", True, False),  # a revision, not a reopening
+        ("draft", "submitted", "committee", OK, "", False, True, False),
+        ("draft", "submitted", "officer", OK, "", False, False, False),  # the committee submits
+        ("submitted", "reviewed", "officer", OK, "", False, True, False),
+        (
+            "submitted",
+            "reviewed",
+            "committee",
+            OK,
+            "",
+            False,
+            False,
+            False,
+        ),  # only the officer reviews
+        ("submitted", "reviewed", "officer", LOW, "", False, False, False),  # below 30 %, no reason
+        (
+            "submitted",
+            "reviewed",
+            "officer",
+            LOW,
+            "ชุมชนเมือง งานส่วนใหญ่ต้องขอรับการสนับสนุน",
+            False,
+            True,
+            False,
+        ),
+        (
+            "submitted",
+            "reviewed",
+            "officer",
+            LOW,
+            "   ",
+            False,
+            False,
+            False,
+        ),  # a blank reason is none
+        (
+            "draft",
+            "reviewed",
+            "officer",
+            OK,
+            "",
+            False,
+            False,
+            False,
+        ),  # no review without submitting
+        (
+            "submitted",
+            "draft",
+            "officer",
+            OK,
+            "",
+            False,
+            False,
+            False,
+        ),  # returned without a comment
+        ("submitted", "draft", "officer", OK, "", False, True, True),
+        ("submitted", "draft", "committee", OK, "", False, False, True),  # no taking it back
+        ("reviewed", "draft", "officer", OK, "", False, True, True),
+        ("reviewed", "approved", "committee", OK, "", False, False, False),  # assembly not recorded
+        ("reviewed", "approved", "committee", OK, "", True, True, False),
+        ("reviewed", "approved", "officer", OK, "", True, False, False),  # the committee records it
+        ("approved", "published", "committee", OK, "", True, True, False),
+        ("approved", "published", "officer", OK, "", True, False, False),
+        ("draft", "approved", "both", OK, "", True, False, False),  # no skipping the review
+        ("published", "draft", "both", OK, "", True, False, True),  # a revision, not a reopening
     ],
 )
-def test_workflow(current, target, actor, reliance, override, assembly, allowed):
+def test_workflow(current, target, actor, reliance, override, assembly, allowed, comment):
     # Who may take a step is accounts.plan_access's table; what the plan must hold, the rules'.
     capability = step_capability("village", current, target)
     may = capability is not None and capability in ACTORS[actor]
@@ -118,6 +171,7 @@ def test_workflow(current, target, actor, reliance, override, assembly, allowed)
         reliance=reliance,
         override_reason=override,
         assembly_recorded=assembly,
+        returned_with_comment=comment,
     )
     assert (may and check.allowed) is allowed
     if may:

@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def approve(version, committee, officer, override=""):
+    version_transition(user=None, version=version, target="submitted")
     version_transition(user=officer, version=version, target="reviewed", override_reason=override)
     version_transition(
         user=committee,
@@ -72,11 +73,14 @@ def test_review_needs_the_officer_and_a_reason_below_30_percent(
     assert reliance.share == Decimal("33.3") and reliance.meets
     item_create(user=committee, version=version, data=data("ติดตั้งไฟฟ้าส่องสว่าง", "request"))
     assert not reliance_of(version).meets  # 1 of 4 = 25 %
-    with pytest.raises(PermissionDenied, match="may not move this plan from draft to reviewed"):
+    with pytest.raises(PermissionDenied, match="may not move this plan from draft to submitted"):
+        version_transition(user=officer, version=version, target="submitted")  # the committee's
+    version_transition(user=committee, version=version, target="submitted")
+    with pytest.raises(PermissionDenied, match="may not move this plan from submitted to reviewed"):
         version_transition(user=committee, version=version, target="reviewed")  # the officer's
     with pytest.raises(ValidationError, match="needs a recorded reason"):
         version_transition(user=officer, version=version, target="reviewed")
-    assert PlanVersion.objects.get(pk=version.pk).status == "draft"
+    assert PlanVersion.objects.get(pk=version.pk).status == "submitted"
     reviewed = version_transition(
         user=officer,
         version=version,
@@ -88,6 +92,7 @@ def test_review_needs_the_officer_and_a_reason_below_30_percent(
 
 def test_approval_needs_the_assembly_and_locks_the_plan(plan_with_items, committee, officer):
     version = plan_with_items.versions.get()
+    version_transition(user=None, version=version, target="submitted")
     version_transition(user=officer, version=version, target="reviewed")
     with pytest.raises(ValidationError, match="assembly"):
         version_transition(user=committee, version=version, target="approved")

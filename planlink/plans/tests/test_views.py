@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from planlink.plans.models import Plan, PlanItem, PlanVersion
+from planlink.plans.services import version_transition
 from planlink.plans.tests.conftest import category
 
 pytestmark = pytest.mark.django_db
@@ -149,6 +150,9 @@ def test_officer_reviews_committee_records_assembly(login, plan_with_items):
         == 403
     )
     assert snapshot() == before
+    committee.post(f"/plans/versions/{version.pk}/transition/", {"target": "submitted"})
+    version.refresh_from_db()
+    assert version.status == "submitted" and version.submitted_by.username == "village-52010101"
     officer = login("officer-520101")
     officer.post(
         f"/plans/versions/{version.pk}/transition/",
@@ -178,11 +182,12 @@ def test_officer_of_another_tambon_cannot_review(login, plan_with_items, django_
     role_grant(user=None, holder=other, role=Role.CD_OFFICER, area=Area.objects.get(code="520102"))
     client = login("officer-520102")
     version = plan_with_items.versions.get()
+    version_transition(user=None, version=version, target="submitted")
     assert (
         client.post(f"/plans/versions/{version.pk}/transition/", {"target": "reviewed"}).status_code
         == 403
     )
-    assert PlanVersion.objects.get(pk=version.pk).status == "draft"
+    assert PlanVersion.objects.get(pk=version.pk).status == "submitted"
 
 
 def test_tambon_overview_lists_villages_below_the_rule(login, plan_with_items):
@@ -255,6 +260,7 @@ def test_progress_report_with_photos_through_the_web(login, plan_with_items):
     from planlink.plans.tests.conftest import png
 
     version = plan_with_items.versions.get()
+    version_transition(user=None, version=version, target="submitted")
     version_transition(user=None, version=version, target="reviewed")
     version_transition(
         user=None,
@@ -307,7 +313,7 @@ def test_progress_report_with_photos_through_the_web(login, plan_with_items):
     assert item.reports.count() == before
 
 
-def test_date_inputs_carry_iso_dates_that_browsers_accept(login, plan_with_items):
+def test_date_inputs_show_buddhist_era_dates(login, plan_with_items):
     from datetime import timedelta
 
     from django.utils import timezone
@@ -315,6 +321,7 @@ def test_date_inputs_carry_iso_dates_that_browsers_accept(login, plan_with_items
     from planlink.plans.services import version_transition
 
     version = plan_with_items.versions.get()
+    version_transition(user=None, version=version, target="submitted")
     version_transition(user=None, version=version, target="reviewed")
     version_transition(
         user=None,
@@ -325,7 +332,11 @@ def test_date_inputs_carry_iso_dates_that_browsers_accept(login, plan_with_items
     )
     item = version.items.first()
     page = login("village-52010101").get(f"/plans/items/{item.pk}/").content.decode()
-    assert f'value="{timezone.localdate().isoformat()}"' in page
+    from planlink.core.dates import format_be_date
+
+    today = timezone.localdate()
+    assert f'value="{format_be_date(today)}"' in page  # e.g. 02/12/2569
+    assert f'value="{today.isoformat()}"' not in page and 'type="date"' not in page
 
 
 def test_inline_edit_returns_the_row_and_refreshes_the_share(login, plan_with_items):

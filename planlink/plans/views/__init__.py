@@ -11,6 +11,7 @@ from planlink.plans.views.area import (
     plans_overview,
     working_groups,
 )
+from planlink.plans.views.comments import comment_add, comment_resolve
 from planlink.plans.views.documents import (
     version_import,
     version_pdf,
@@ -35,6 +36,8 @@ from planlink.plans.views.progress import (
 )
 
 __all__ = [
+    "comment_add",
+    "comment_resolve",
     "item_delete",
     "item_edit",
     "item_move",

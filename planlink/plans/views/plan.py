@@ -18,6 +18,7 @@ from planlink.accounts.roles import Capability
 from planlink.areas.models import Area
 from planlink.plans import conflicts, selectors, services
 from planlink.plans.forms import (
+    CommentForm,
     PlanCreateForm,
     RevisionForm,
     TransitionForm,
@@ -76,6 +77,11 @@ def _plan_page(
     ) or selectors.current_version(plan)
     items = selectors.version_items(version)
     reliance = selectors.reliance_from_items(items)
+    comments = list(version.comments.select_related("author", "item", "resolved_by"))
+    open_counts: dict[int, int] = {}
+    for comment in comments:
+        if comment.item_id is not None and comment.resolved_at is None:
+            open_counts[comment.item_id] = open_counts.get(comment.item_id, 0) + 1
     may = plan_access.plan_permissions(
         request.user, version, has_draft=any(v.status == VersionStatus.DRAFT for v in versions)
     )
@@ -88,6 +94,15 @@ def _plan_page(
             "reliance": reliance,
             "did": selectors.villagers_did(items),
             "editable": may.edit,
+            "can_submit": may.submit,
+            "can_comment": may.comment,
+            "editor": may.editor,
+            "comments": comments,
+            "plan_comments": [c for c in comments if c.item_id is None],
+            "item_comments": [c for c in comments if c.item_id is not None],
+            "open_comments": open_counts,
+            "open_total": sum(open_counts.values()),
+            "comment_form": CommentForm(),
             "can_review": may.review,
             "can_return": may.return_to_draft,
             "can_approve": may.approve,

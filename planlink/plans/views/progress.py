@@ -172,6 +172,10 @@ def item_page(request: HttpRequest, pk: int) -> HttpResponse:
         "monitors_form": monitors_form,
         "conflict": conflict,
         "overdue": is_overdue(item.end_date, item.status, timezone.localdate()),
+        "comments": list(item.comments.select_related("author", "resolved_by")),
+        "can_comment": plan_access.can_comment(request.user, item.version.plan),
+        "editable": item.version.status == VersionStatus.DRAFT
+        and plan_access.can_edit(request.user, item.version),
     }
     failed = any(f.errors for f in (progress_form, evaluation_form, monitors_form))
     status = 409 if conflict else 422 if failed else 200
