@@ -323,6 +323,7 @@ class Rollup:
     villages: list[VillagePlanRow] = field(default_factory=list)  # at a tambon: its villages
     hidden_children: int = 0  # children with no village matching the filters
     all_villages: int = 0  # before the filters
+    rows: list[VillagePlanRow] = field(default_factory=list)  # every village kept, code order
 
     @property
     def child_level(self) -> int:
@@ -338,7 +339,9 @@ def overview_rollup(
     filters = filters or OverviewFilters()
     rows = overview(user=user, area=area, today=today).rows
     kept = [r for r in rows if filters.keeps(r)]
-    result = Rollup(area=area, filters=filters, total=RollupRow(area), all_villages=len(rows))
+    result = Rollup(
+        area=area, filters=filters, total=RollupRow(area), all_villages=len(rows), rows=kept
+    )
     for row in kept:
         result.total.add(row)
     if area.level >= AreaLevel.TAMBON:

@@ -247,11 +247,7 @@ def plans_overview_xlsx(request: HttpRequest, code: str) -> HttpResponse:
                 notes=notes,
             )
         )
-    everyone = [
-        r
-        for r in selectors.overview(user=request.user, area=area, today=today).rows
-        if filters.keeps(r)
-    ]
+    everyone = rollup.rows
     names = dict(
         Area.objects.filter(
             code__in={r.village.code[:n] for r in everyone for n in (4, 6)}
