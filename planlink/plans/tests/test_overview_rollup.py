@@ -211,7 +211,9 @@ def test_local_government_page_lists_what_its_villages_ask_of_it(login):
     titles = [r[6] for r in workbook.iter_rows(values_only=True) if r and r[0] in covered]
     assert f"ขอรับการสนับสนุน {covered[0]} 0" in titles and "ขอ อบจ. ซ่อมถนน" not in titles
     assert len(titles) == found.items
-    # The local government's page links to it.
+    # Its code in the areas' overview address leads there too; the local government's page
+    # links to it.
+    assert client.get(f"/areas/{LAO}/plans/")["Location"] == f"/lao/{LAO}/plans/"
     assert f'href="/lao/{LAO}/plans/"' in client.get(f"/lao/{LAO}/").content.decode()
 
 

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from planlink.accounts import access, plan_access
 from planlink.accounts.roles import Capability
 from planlink.areas import selectors as area_selectors
-from planlink.areas.models import Area, AreaLevel
+from planlink.areas.models import Area, AreaLevel, LocalGovernment
 from planlink.plans import conflicts, selectors, services
 from planlink.plans.forms import (
     WorkingGroupForm,
@@ -145,7 +145,13 @@ def _filter_query(filters: selectors.OverviewFilters) -> str:
 @login_required
 def plans_overview(request: HttpRequest, code: str) -> HttpResponse:
     """The village plans under a province, district or tambon, one level down at a time:
-    a province lists its districts, a district its tambons, a tambon its villages."""
+    a province lists its districts, a district its tambons, a tambon its villages. A local
+    government's code goes to its own page of what its villages ask of it."""
+    if (
+        not Area.objects.filter(code=code).exists()
+        and LocalGovernment.objects.filter(code=code).exists()
+    ):
+        return redirect("plans:lao_plans", code=code)
     area = area_selectors.area_get(user=request.user, code=code)
     if area.level == AreaLevel.VILLAGE:
         return redirect("plans:plan", code=area.code)
