@@ -6,6 +6,7 @@ from planlink.workspace import views as workspace_views
 
 urlpatterns = [
     path("", workspace_views.home, name="home"),
+    path("notifications/", workspace_views.notifications, name="notifications"),
     path("healthz", core_views.healthz, name="healthz"),  # readiness: the database answers
     path("livez", core_views.livez, name="livez"),  # liveness: the process answers
     path("jobs/<int:pk>/", workspace_views.job_detail, name="job"),

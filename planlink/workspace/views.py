@@ -13,15 +13,34 @@ from planlink.accounts import access
 from planlink.areas import selectors
 from planlink.core import jobs
 from planlink.core.models import Job, JobStatus
+from planlink.workspace import todo
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """'My areas': where each of the user's roles starts, one card per area."""
+    """The user's to-do list (what waits for them, one tap from where it is done), the
+    latest of their notification feed, and 'my areas': one card per area of their roles."""
     areas = selectors.home_areas(user=request.user)
     laos = selectors.home_local_governments(user=request.user)
     cards = [(area, selectors.subtree_counts(area=area)) for area in areas]
-    return render(request, "workspace/home.html", {"cards": cards, "laos": laos})
+    lines = todo.feed(user=request.user, limit=20)
+    context = {
+        "cards": cards,
+        "laos": laos,
+        "groups": todo.todo_groups(user=request.user, areas=areas),
+        "feed": lines[:5],
+        "unseen": sum(1 for line in lines if line.new),
+    }
+    return render(request, "workspace/home.html", context)
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The feed of what happened to the plans the user acts on; opening it marks it seen."""
+    lines = todo.feed(user=request.user, limit=100)
+    response = render(request, "workspace/notifications.html", {"feed": lines})
+    todo.feed_seen(request.user)
+    return response
 
 
 def _job(request: HttpRequest, pk: int) -> Job:

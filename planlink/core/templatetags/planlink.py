@@ -30,6 +30,21 @@ _MONTHS_TH = (
 
 
 @register.filter
+def baht(value: object) -> str:
+    """An amount of baht as the user typed it: 1,250,000 and 106,672.89 (satang only where
+    the amount has them, never rounded away); '—' for nothing."""
+    if value is None or value == "":
+        return "—"
+    try:
+        number = Decimal(str(value))
+    except Exception:
+        return str(value)
+    if not number.is_finite():
+        return "—"
+    return f"{number:,.0f}" if number == number.to_integral_value() else f"{number:,.2f}"
+
+
+@register.filter
 def num(value: object, decimals: int = 0) -> str:
     """Thousands separators; '—' for nothing (never 'None' or 'NaN')."""
     if value is None or value == "":

@@ -1,0 +1,348 @@
+"""The home page as a to-do list: what is waiting for this user, each line one tap from where
+the work is done; and the feed of what happened to the plans they are responsible for.
+
+Lines come from what the user's roles let them do on each village (accounts.access), so the
+same plan is "waiting for my review" to its tambon's officer, "returned to me" to its
+committee, and a count in "waiting for the officers" to the district office that supervises
+both. A fixed number of queries per home area, whatever the number of villages.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
+
+from planlink.accounts import access
+from planlink.accounts.roles import Capability
+from planlink.areas.models import Area
+from planlink.core.models import Job, JobStatus
+from planlink.plans import selectors as plan_selectors
+from planlink.plans.models import EventKind, PlanComment, PlanEvent, VersionStatus
+
+JOB_DAYS = 7  # finished imports stay on the list this long
+PER_GROUP = 8  # lines shown per group; the rest are counted with a link to all of them
+
+
+@dataclass
+class Todo:
+    text: str
+    url: str
+    detail: str = ""
+    urgent: bool = False
+    since: datetime | None = None
+
+
+@dataclass
+class TodoGroup:
+    key: str
+    title: str
+    todos: list[Todo] = field(default_factory=list)
+    more: int = 0
+    more_url: str = ""
+
+
+def _plan_url(code: str) -> str:
+    return reverse("plans:plan", kwargs={"code": code})
+
+
+def _overview_url(code: str, **filters: str) -> str:
+    query = "&".join(f"{k}={v}" for k, v in filters.items())
+    return reverse("plans:overview", kwargs={"code": code}) + (f"?{query}" if query else "")
+
+
+# What a supervisor (who takes no step on these plans) is shown: counts, each a link to the
+# overview filtered to those villages.
+SUPERVISED: tuple[tuple[str, str, dict[str, str]], ...] = (
+    (
+        "submitted",
+        gettext_noop("Waiting for the officers' review: %(n)d plans"),
+        {"status": "submitted"},
+    ),
+    (
+        "awaiting_assembly",
+        gettext_noop("Reviewed, waiting for the village assembly: %(n)d plans"),
+        {"status": "reviewed"},
+    ),
+    ("no_plan", gettext_noop("Villages without a plan yet: %(n)d"), {"status": "none"}),
+    ("below", gettext_noop("Villages below the self-reliance rule: %(n)d"), {"below": "1"}),
+    ("overdue", gettext_noop("Villages with overdue items: %(n)d"), {"overdue": "1"}),
+)
+
+
+def todo_groups(*, user: Any, areas: list[Area], today: date | None = None) -> list[TodoGroup]:
+    """The user's to-do list, most pressing group first; groups with nothing are left out."""
+    today = today or timezone.localdate()
+    mine = access.access_for(user)
+    groups = {
+        key: TodoGroup(key, title)
+        for key, title in (
+            ("review", _("Plans waiting for your review")),
+            ("returned", _("Returned to you for changes")),
+            ("plan", _("Your village plan")),
+            ("below", _("Below the self-reliance rule")),
+            ("overdue", _("Overdue progress reports")),
+            ("supervise", _("In your area")),
+            ("jobs", _("Your imports")),
+        )
+    }
+    for area in areas:
+        rows = plan_selectors.overview(user=user, area=area, today=today).rows
+        drafts = [r.version.pk for r in rows if r.version and r.version.status == "draft"]
+        returned = set(
+            PlanEvent.objects.filter(version_id__in=drafts, kind=EventKind.RETURNED)
+            .values_list("version_id", flat=True)
+            .distinct()
+        )
+        open_comments = dict(
+            PlanComment.objects.filter(
+                version_id__in=drafts, item__isnull=False, resolved_at__isnull=True
+            )
+            .values("version_id")
+            .annotate(n=Count("id"))
+            .values_list("version_id", "n")
+        )
+        supervised: dict[str, int] = defaultdict(int)
+        for row in rows:
+            code = row.village.code
+            name = row.village.display_name
+            version = row.version
+            status = version.status if version else None
+            edits = mine.can(Capability.EDIT_PLAN, code)
+            reviews = mine.can(Capability.REVIEW_PLAN, code)
+            records = mine.can(Capability.RECORD_ASSEMBLY, code)
+            reports = mine.can(Capability.REPORT_PROGRESS, code)
+            if version is None:
+                if edits:
+                    groups["plan"].todos.append(
+                        Todo(
+                            _("Start the village plan of %(village)s") % {"village": name},
+                            _plan_url(code),
+                            _("Begin from the village's problems in its data pack."),
+                        )
+                    )
+                else:
+                    supervised["no_plan"] += 1
+                continue
+            if status == VersionStatus.SUBMITTED:
+                if reviews:
+                    groups["review"].todos.append(
+                        Todo(
+                            _("Review the plan of %(village)s") % {"village": name},
+                            _plan_url(code),
+                            ngettext(
+                                "%(n)d project or activity",
+                                "%(n)d projects and activities",
+                                row.items,
+                            )
+                            % {"n": row.items},
+                            urgent=True,
+                            since=version.submitted_at,
+                        )
+                    )
+                elif not edits:
+                    supervised["submitted"] += 1
+            elif status == VersionStatus.DRAFT and edits:
+                comments = open_comments.get(version.pk, 0)
+                if version.pk in returned:
+                    groups["returned"].todos.append(
+                        Todo(
+                            _("The officer returned the plan of %(village)s") % {"village": name},
+                            _plan_url(code) + "#comments",
+                            ngettext(
+                                "%(n)d comment to deal with, then submit again.",
+                                "%(n)d comments to deal with, then submit again.",
+                                comments,
+                            )
+                            % {"n": comments}
+                            if comments
+                            else _("Read the officer's note, change the plan, submit again."),
+                            urgent=True,
+                        )
+                    )
+                else:
+                    groups["plan"].todos.append(
+                        Todo(
+                            _("Finish the draft of %(village)s and submit it to the officer")
+                            % {"village": name},
+                            _plan_url(code),
+                            ngettext(
+                                "%(n)d project or activity so far",
+                                "%(n)d projects and activities so far",
+                                row.items,
+                            )
+                            % {"n": row.items},
+                        )
+                    )
+            elif status == VersionStatus.REVIEWED and records:
+                groups["plan"].todos.append(
+                    Todo(
+                        _("Record the village assembly's approval of %(village)s")
+                        % {"village": name},
+                        _plan_url(code) + "#workflow",
+                        _("Reviewed by the officer: hold the assembly, then record its date."),
+                        urgent=True,
+                    )
+                )
+            elif status == VersionStatus.APPROVED and records:
+                groups["plan"].todos.append(
+                    Todo(
+                        _("Publish the plan of %(village)s") % {"village": name},
+                        _plan_url(code) + "#workflow",
+                        _("Approved by the village assembly."),
+                    )
+                )
+            elif status == VersionStatus.REVIEWED:
+                supervised["awaiting_assembly"] += 1
+            if row.below:
+                share = row.reliance.share if row.reliance else None
+                if edits or reviews:
+                    groups["below"].todos.append(
+                        Todo(
+                            _("%(village)s: %(share)s%% self-done, below the rule")
+                            % {"village": name, "share": share},
+                            _plan_url(code),
+                            _("Add activities the villagers do themselves")
+                            if edits
+                            else _("Record the reason when you review, or ask for more"),
+                        )
+                    )
+                else:
+                    supervised["below"] += 1
+            if row.overdue:
+                if reports and (edits or reviews):
+                    groups["overdue"].todos.append(
+                        Todo(
+                            ngettext(
+                                "%(village)s: %(n)d item past its planned end",
+                                "%(village)s: %(n)d items past their planned end",
+                                row.overdue,
+                            )
+                            % {"village": name, "n": row.overdue},
+                            _plan_url(code),
+                            _("Report the progress, or mark them done or dropped."),
+                        )
+                    )
+                else:
+                    supervised["overdue"] += 1
+        for key, text, filters in SUPERVISED:
+            if supervised[key]:
+                groups["supervise"].todos.append(
+                    Todo(
+                        _(text) % {"n": supervised[key]},
+                        _overview_url(area.code, **filters),
+                        str(area.display_name),
+                    )
+                )
+    groups["review"].todos.sort(key=lambda t: t.since or timezone.now())  # oldest first
+    groups["jobs"].todos = [_job_todo(job) for job in _recent_jobs(user)]
+    result = []
+    for group in groups.values():
+        if not group.todos:
+            continue
+        if len(group.todos) > PER_GROUP:
+            group.more = len(group.todos) - PER_GROUP
+            group.todos = group.todos[:PER_GROUP]
+            if areas:
+                group.more_url = _overview_url(areas[0].code)
+        result.append(group)
+    return result
+
+
+def _recent_jobs(user: Any) -> QuerySet[Job]:
+    since = timezone.now() - timedelta(days=JOB_DAYS)
+    return (
+        Job.objects.filter(created_by=user)
+        .filter(Q(finished_at__gte=since) | Q(finished_at__isnull=True))
+        .order_by("-created_at")[:PER_GROUP]
+    )
+
+
+def _job_todo(job: Job) -> Todo:
+    url = reverse("job", kwargs={"pk": job.pk})
+    if job.status == JobStatus.DONE:
+        return Todo(_("Finished: %(title)s") % {"title": job.title}, url, job.message[:120])
+    if job.status == JobStatus.REJECTED:
+        return Todo(
+            _("Refused, fix the file: %(title)s") % {"title": job.title},
+            url,
+            ngettext("%(n)d problem", "%(n)d problems", job.problem_total)
+            % {"n": job.problem_total},
+            urgent=True,
+        )
+    if job.status == JobStatus.FAILED:
+        return Todo(_("Failed: %(title)s") % {"title": job.title}, url, urgent=True)
+    return Todo(_("Running: %(title)s") % {"title": job.title}, url, job.get_status_display())
+
+
+# --- The notification feed -----------------------------------------------------------------
+
+EVENT_TEXT = {
+    EventKind.SUBMITTED: gettext_noop("%(who)s submitted the plan of %(village)s for review"),
+    EventKind.RETURNED: gettext_noop("%(who)s returned the plan of %(village)s for changes"),
+    EventKind.REVIEWED: gettext_noop("%(who)s reviewed the plan of %(village)s"),
+    EventKind.APPROVED: gettext_noop(
+        "%(who)s recorded the village assembly's approval of %(village)s"
+    ),
+    EventKind.PUBLISHED: gettext_noop("%(who)s published the plan of %(village)s"),
+    EventKind.COMMENTED: gettext_noop("%(who)s commented on the plan of %(village)s"),
+}
+
+
+@dataclass
+class FeedLine:
+    text: str
+    note: str
+    url: str
+    at: datetime
+    new: bool
+
+
+def feed(*, user: Any, limit: int = 20) -> list[FeedLine]:
+    """What happened lately to the plans the user acts on: events whose audience is a
+    capability the user holds on the plan's area, newest first, not the user's own."""
+    wanted = Q(pk__in=[])
+    for capability in {str(c) for c in Capability}:
+        where = access.area_filter(user, Capability(capability), field_name="area_code")
+        if where == Q(pk__in=[]):
+            continue
+        wanted |= Q(audience=capability) & where
+    events = (
+        PlanEvent.objects.filter(wanted)
+        .exclude(actor=user)
+        .select_related("version__plan__area", "actor")
+        .order_by("-created_at", "-id")[:limit]
+    )
+    seen = getattr(user, "notifications_seen_at", None)
+    lines = []
+    for event in events:
+        who = (event.actor.get_full_name() or event.actor.username) if event.actor else "—"
+        village = event.version.plan.area.display_name
+        lines.append(
+            FeedLine(
+                text=_(EVENT_TEXT[EventKind(event.kind)]) % {"who": who, "village": village},
+                note=event.note[:200],
+                url=_plan_url(event.area_code)
+                + ("#comments" if event.kind in ("returned", "commented") else ""),
+                at=event.created_at,
+                new=seen is None or event.created_at > seen,
+            )
+        )
+    return lines
+
+
+def unseen_count(user: Any) -> int:
+    return sum(1 for line in feed(user=user) if line.new)
+
+
+def feed_seen(user: Any) -> None:
+    """The user has looked at the feed: what is there now is no longer new."""
+    user.notifications_seen_at = timezone.now()
+    user.save(update_fields=["notifications_seen_at"])
