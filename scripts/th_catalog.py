@@ -724,6 +724,182 @@ THAI: dict[str, str | tuple[str, ...]] = {
 }
 
 
+# Issue 9: the review workflow, comments, the to-do home page, the feed, import warnings.
+THAI.update(
+    {
+        "Comment": "ความเห็น",
+        "submitted for the officer's review": "ส่งให้พัฒนากรทบทวนแล้ว",
+        "submitted at": "ส่งเมื่อ",
+        "self-done item: budget above which an import warns (baht)": (
+            "รายการทำเอง: งบประมาณที่เกินจำนวนนี้ระบบจะเตือนเมื่อนำเข้า (บาท)"
+        ),
+        "comment": "ความเห็น",
+        "returned for changes": "ส่งกลับให้แก้ไข",
+        "dealt with at": "แก้ไขแล้วเมื่อ",
+        "plan comment": "ความเห็นต่อแผน",
+        "plan comments": "ความเห็นต่อแผน",
+        "submitted for review": "ส่งให้ทบทวน",
+        "commented": "แสดงความเห็น",
+        "what happened": "เหตุการณ์",
+        "plan event": "เหตุการณ์ของแผน",
+        "plan events": "เหตุการณ์ของแผน",
+        "Check %(n)s warning before importing": ("ตรวจคำเตือน %(n)s ข้อก่อนนำเข้า",),
+        "The file %(name)s has no errors, but these rows may not be what you meant. Nothing has been saved yet.": (
+            "ไฟล์ %(name)s ไม่มีข้อผิดพลาด แต่บางแถวอาจไม่เป็นอย่างที่ตั้งใจ ยังไม่ได้บันทึกอะไรเลย"
+        ),
+        "Importing it adds %(c)s, changes %(u)s and removes %(d)s items.": (
+            "ถ้านำเข้า จะเพิ่ม %(c)s รายการ แก้ไข %(u)s รายการ และลบ %(d)s รายการ"
+        ),
+        "The rows are right: import the file": "แถวเหล่านี้ถูกต้องแล้ว นำเข้าไฟล์",
+        "Or fix the file and upload it again below.": "หรือแก้ไขไฟล์แล้วอัปโหลดใหม่ด้านล่าง",
+        "The checked file is no longer kept (or was imported already). Upload it again.": (
+            "ไม่มีไฟล์ที่ตรวจไว้แล้ว (หมดเวลาเก็บ หรือนำเข้าไปแล้ว) ให้อัปโหลดอีกครั้ง"
+        ),
+        "Comments": "ความเห็น",
+        "%(n)s open": ("ยังไม่แก้ %(n)s",),
+        "On projects": "ต่อโครงการ",
+        "dealt with": "แก้ไขแล้ว",
+        "Reopen": "ยังไม่เรียบร้อย",
+        "Mark as dealt with": "แก้ไขแล้ว",
+        "On the plan": "ต่อทั้งแผน",
+        "Returned for changes": "ส่งกลับให้แก้ไข",
+        "No comments yet. The officer and the committee write here what should change and what was done; comment on a single project from its page.": (
+            "ยังไม่มีความเห็น พัฒนากรและคณะกรรมการหมู่บ้านเขียนที่นี่ว่าควรแก้ไขอะไรและแก้ไขอะไรแล้ว "
+            "ความเห็นต่อโครงการใด ให้เขียนที่หน้าของโครงการนั้น"
+        ),
+        "No comments on this version.": "ยังไม่มีความเห็นต่อแผนฉบับนี้",
+        "Comment on the plan": "ความเห็นต่อทั้งแผน",
+        "Add the comment": "บันทึกความเห็น",
+        "No comments on this project. Write what should change here; the committee sees it on the plan page.": (
+            "ยังไม่มีความเห็นต่อโครงการนี้ เขียนสิ่งที่ควรแก้ไขได้ที่นี่ คณะกรรมการหมู่บ้านจะเห็นในหน้าแผน"
+        ),
+        "No comments on this project.": "ยังไม่มีความเห็นต่อโครงการนี้",
+        "Edit this project": "แก้ไขโครงการนี้",
+        "Comment on this project": "ความเห็นต่อโครงการนี้",
+        "%(n)s comment": ("ความเห็น %(n)s ข้อ",),
+        "The officer returned the plan for changes. %(n)s comment on a project is still open: fix the project, mark the comment dealt with, then submit again.": (
+            "พัฒนากรส่งแผนกลับมาให้แก้ไข ยังมีความเห็นต่อโครงการที่ยังไม่แก้ %(n)s ข้อ: "
+            "แก้ไขโครงการ กด “แก้ไขแล้ว” ที่ความเห็น แล้วส่งให้พัฒนากรอีกครั้ง",
+        ),
+        "Waiting for the village committee to finish the plan and submit it to the tambon's community development officer.": (
+            "รอคณะกรรมการหมู่บ้านจัดทำแผนให้เสร็จและส่งให้พัฒนากรประจำตำบลทบทวน"
+        ),
+        "Submitted to the tambon's community development officer on %(when)s.": (
+            "ส่งให้พัฒนากรประจำตำบลทบทวนแล้วเมื่อ %(when)s"
+        ),
+        "Read it, comment on what should change, then mark it reviewed or return it to the committee.": (
+            "อ่านแผน เขียนความเห็นว่าควรแก้ไขอะไร แล้วบันทึกว่าทบทวนแล้ว หรือส่งกลับให้คณะกรรมการหมู่บ้านแก้ไข"
+        ),
+        "It cannot be changed while the officer reviews it; the officer will mark it reviewed or return it with comments.": (
+            "ระหว่างที่พัฒนากรทบทวน แก้ไขแผนไม่ได้ พัฒนากรจะบันทึกว่าทบทวนแล้ว หรือส่งกลับพร้อมความเห็น"
+        ),
+        "Reviewed by the officer. Waiting for the village committee to hold the village assembly (ประชาคมหมู่บ้าน) and record its approval.": (
+            "พัฒนากรทบทวนแล้ว รอคณะกรรมการหมู่บ้านจัดประชาคมหมู่บ้านและบันทึกมติเห็นชอบ"
+        ),
+        "Approved by the village assembly. Waiting for the committee to publish it.": (
+            "ประชาคมหมู่บ้านเห็นชอบแล้ว รอคณะกรรมการหมู่บ้านประกาศใช้แผน"
+        ),
+        "When the plan is complete, submit it to the tambon's community development officer for review. While the officer has it, it cannot be changed.": (
+            "เมื่อจัดทำแผนเสร็จ ให้ส่งให้พัฒนากรประจำตำบลทบทวน ระหว่างที่พัฒนากรทบทวนจะแก้ไขแผนไม่ได้"
+        ),
+        "Note to the officer (optional)": "ข้อความถึงพัฒนากร (ไม่บังคับ)",
+        "Submit to the officer for review": "ส่งให้พัฒนากรทบทวน",
+        "%(n)s comment on a project goes back with the plan.": (
+            "ความเห็นต่อโครงการ %(n)s ข้อ จะส่งกลับไปพร้อมแผน",
+        ),
+        "Say what the committee should change (or comment on the projects first).": (
+            "เขียนว่าคณะกรรมการหมู่บ้านควรแก้ไขอะไร (หรือเขียนความเห็นที่โครงการก่อน)"
+        ),
+        "What should change": "สิ่งที่ควรแก้ไข",
+        "That project is not in this version of the plan.": "โครงการนี้ไม่ได้อยู่ในแผนฉบับนี้",
+        "Comment saved.": "บันทึกความเห็นแล้ว",
+        "To do": "งานที่รอคุณ",
+        "since %(when)s": "ตั้งแต่ %(when)s",
+        "and %(n)s more": ("และอีก %(n)s รายการ",),
+        "Nothing is waiting for you now. Plans sent to you, returned to you or running late will show here; open an area below to look around.": (
+            "ตอนนี้ไม่มีงานรอคุณ แผนที่ส่งมาถึงคุณ ส่งกลับมาให้คุณ หรือล่าช้า จะแสดงที่นี่ ดูข้อมูลได้จากพื้นที่ด้านล่าง"
+        ),
+        "Notifications": "การแจ้งเตือน",
+        "%(n)s new": ("ใหม่ %(n)s",),
+        "All notifications": "การแจ้งเตือนทั้งหมด",
+        "No news yet: when a plan you work on moves on or gets a comment, it shows here.": (
+            "ยังไม่มีการแจ้งเตือน เมื่อแผนที่คุณรับผิดชอบเปลี่ยนสถานะหรือมีความเห็น จะแสดงที่นี่"
+        ),
+        "What happened to the plans you work on: submitted, returned, reviewed, approved, commented.": (
+            "ความเคลื่อนไหวของแผนที่คุณรับผิดชอบ: ส่งทบทวน ส่งกลับ ทบทวนแล้ว เห็นชอบ และความเห็น"
+        ),
+        "new": "ใหม่",
+        "Nothing yet. When a plan you work on is submitted, returned, reviewed or commented on, it shows here.": (
+            "ยังไม่มี เมื่อแผนที่คุณรับผิดชอบถูกส่งทบทวน ส่งกลับ ทบทวนแล้ว หรือมีความเห็น จะแสดงที่นี่"
+        ),
+        "Back to my to-do list": "กลับไปหน้างานที่รอคุณ",
+        "Waiting for the officers' review: %(n)d plans": "รอพัฒนากรทบทวน: %(n)d แผน",
+        "Reviewed, waiting for the village assembly: %(n)d plans": "ทบทวนแล้ว รอประชาคมหมู่บ้าน: %(n)d แผน",
+        "Villages without a plan yet: %(n)d": "หมู่บ้านที่ยังไม่มีแผน: %(n)d หมู่บ้าน",
+        "Villages below the self-reliance rule: %(n)d": ("หมู่บ้านที่กิจกรรมทำเองต่ำกว่าเกณฑ์: %(n)d หมู่บ้าน"),
+        "Villages with overdue items: %(n)d": "หมู่บ้านที่มีโครงการเลยกำหนด: %(n)d หมู่บ้าน",
+        "Plans waiting for your review": "แผนที่รอคุณทบทวน",
+        "Returned to you for changes": "แผนที่ส่งกลับมาให้แก้ไข",
+        "Your village plan": "แผนหมู่บ้านของคุณ",
+        "Below the self-reliance rule": "กิจกรรมทำเองต่ำกว่าเกณฑ์",
+        "Overdue progress reports": "โครงการเลยกำหนด รอรายงานความก้าวหน้า",
+        "In your area": "ในพื้นที่ของคุณ",
+        "Your imports": "การนำเข้าข้อมูลของคุณ",
+        "Start the village plan of %(village)s": "เริ่มจัดทำแผนพัฒนาหมู่บ้าน %(village)s",
+        "Begin from the village's problems in its data pack.": "เริ่มจากปัญหาของหมู่บ้านในชุดข้อมูล",
+        "Review the plan of %(village)s": "ทบทวนแผน %(village)s",
+        "%(n)d project or activity": ("%(n)d โครงการ/กิจกรรม",),
+        "The officer returned the plan of %(village)s": "พัฒนากรส่งแผน %(village)s กลับมาให้แก้ไข",
+        "%(n)d comment to deal with, then submit again.": (
+            "มีความเห็นที่ต้องแก้ %(n)d ข้อ แล้วส่งพัฒนากรอีกครั้ง",
+        ),
+        "Read the officer's note, change the plan, submit again.": (
+            "อ่านข้อความของพัฒนากร แก้ไขแผน แล้วส่งอีกครั้ง"
+        ),
+        "Finish the draft of %(village)s and submit it to the officer": (
+            "จัดทำร่างแผน %(village)s ให้เสร็จ แล้วส่งให้พัฒนากรทบทวน"
+        ),
+        "%(n)d project or activity so far": ("ตอนนี้มี %(n)d โครงการ/กิจกรรม",),
+        "Record the village assembly's approval of %(village)s": (
+            "บันทึกมติประชาคมหมู่บ้านที่เห็นชอบแผน %(village)s"
+        ),
+        "Reviewed by the officer: hold the assembly, then record its date.": (
+            "พัฒนากรทบทวนแล้ว จัดประชาคมหมู่บ้าน แล้วบันทึกวันที่ประชุม"
+        ),
+        "Publish the plan of %(village)s": "ประกาศใช้แผน %(village)s",
+        "Approved by the village assembly.": "ประชาคมหมู่บ้านเห็นชอบแล้ว",
+        "%(village)s: %(share)s%% self-done, below the rule": (
+            "%(village)s: กิจกรรมทำเอง %(share)s%% ต่ำกว่าเกณฑ์"
+        ),
+        "Add activities the villagers do themselves": "เพิ่มกิจกรรมที่ชาวบ้านทำเองได้",
+        "Record the reason when you review, or ask for more": (
+            "บันทึกเหตุผลเมื่อทบทวน หรือขอให้เพิ่มกิจกรรมทำเอง"
+        ),
+        "%(village)s: %(n)d item past its planned end": ("%(village)s: %(n)d โครงการเลยกำหนดแล้ว",),
+        "Report the progress, or mark them done or dropped.": (
+            "รายงานความก้าวหน้า หรือบันทึกว่าเสร็จแล้วหรือยกเลิก"
+        ),
+        "Finished: %(title)s": "เสร็จแล้ว: %(title)s",
+        "Refused, fix the file: %(title)s": "ไม่ผ่าน ให้แก้ไขไฟล์: %(title)s",
+        "%(n)d problem": ("พบปัญหา %(n)d จุด",),
+        "Failed: %(title)s": "ล้มเหลว: %(title)s",
+        "Running: %(title)s": "กำลังทำงาน: %(title)s",
+        "%(who)s submitted the plan of %(village)s for review": (
+            "%(who)s ส่งแผน %(village)s ให้ทบทวน"
+        ),
+        "%(who)s returned the plan of %(village)s for changes": (
+            "%(who)s ส่งแผน %(village)s กลับให้แก้ไข"
+        ),
+        "%(who)s reviewed the plan of %(village)s": "%(who)s ทบทวนแผน %(village)s แล้ว",
+        "%(who)s recorded the village assembly's approval of %(village)s": (
+            "%(who)s บันทึกมติประชาคมหมู่บ้านเห็นชอบแผน %(village)s"
+        ),
+        "%(who)s published the plan of %(village)s": "%(who)s ประกาศใช้แผน %(village)s",
+        "%(who)s commented on the plan of %(village)s": "%(who)s แสดงความเห็นต่อแผน %(village)s",
+    }
+)
+
+
 def main() -> int:
     po = polib.pofile(str(PO))
     po.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
