@@ -37,7 +37,7 @@ from planlink.plans.models import (
     VersionStatus,
 )
 from planlink.plans.services import reliance_of
-from planlink.reports.pdf import render_html, render_pdf
+from planlink.reports.pdf import render_document, render_html, render_pdf
 
 THAI_MONTHS = (
     "มกราคม",
@@ -126,7 +126,7 @@ def _budget_font(years: int) -> float:
 def _column_widths(years: int, widest: int, *, thai_digits: bool) -> dict[str, str]:
     """Percent widths; a fixed table layout keeps long Thai text from squeezing the figures.
     A budget column fits its widest figure in bold (the totals); Thai digits are wider."""
-    em = 0.58 if thai_digits else 0.56
+    em = 0.62 if thai_digits else 0.56  # Sarabun bold: ๐–๙ 0.60 em, 0–9 0.50 em
     needed = widest * em * _budget_font(years) + 7
     budget = max(5.0, min(10.5, needed / _PAGE_WIDTH_PT * 100))
     rest = 100 - _NUMBER_WIDTH - budget * years
@@ -153,10 +153,13 @@ def plan_print_context(version: PlanVersion, *, thai_digits: bool = False) -> di
         .order_by("category__order", "category__code", "priority", "id")
     )
     amounts = [b.amount for i in items for b in i.budgets.all()]
-    decimals = 0 if all(a == a.to_integral_value() for a in amounts) else 2
 
     def money(amount: Decimal | None) -> str:
-        return "-" if amount is None else format_baht(amount, decimals=decimals)
+        # Satang only on an amount that has them: one 106,672.89 must not put ".00" on
+        # every other figure and widen every budget column.
+        if amount is None:
+            return "-"
+        return format_baht(amount, decimals=0 if amount == amount.to_integral_value() else 2)
 
     blocks: list[CategoryBlock] = []
     by_category: dict[int, CategoryBlock] = {}
@@ -251,7 +254,20 @@ def plan_print_context(version: PlanVersion, *, thai_digits: bool = False) -> di
         "budget_font": f"{_budget_font(len(years))}",
         "synthetic_data": plan.is_demo,
         "title": f"แผนพัฒนาหมู่บ้าน {area['village']} ปี {years[0]}–{years[-1]}",
+        # Shown beside the code only when it says more than the heading and the area line.
+        "own_title": "" if plan.title.startswith(_DEFAULT_TITLES) else plan.title,
+        "document_id": document_id(version),
     }
+
+
+_DEFAULT_TITLES = ("แผนพัฒนาหมู่บ้าน", "แผนชุมชน")
+
+
+def document_id(version: PlanVersion) -> str:
+    """The printed plan's identifier: village code / first fiscal year - version number
+    (one plan per village and first year, so it names exactly this version)."""
+    plan = version.plan
+    return f"{plan.area_id}/{plan.first_year}-{version.number}"
 
 
 def _percent_text(share: Decimal | None) -> str:
@@ -265,6 +281,15 @@ def _category_name(category: DevelopmentCategory) -> str:
 def plan_pdf(version: PlanVersion, *, thai_digits: bool = False) -> bytes:
     """The village plan in the official Thai layout (A4 landscape, Sarabun)."""
     return render_pdf(
+        "plans/plan_print.html",
+        plan_print_context(version, thai_digits=thai_digits),
+        thai_digits=thai_digits,
+    )
+
+
+def plan_document(version: PlanVersion, *, thai_digits: bool = False) -> Any:
+    """The laid-out plan (WeasyPrint pages and boxes) that `plan_pdf` writes."""
+    return render_document(
         "plans/plan_print.html",
         plan_print_context(version, thai_digits=thai_digits),
         thai_digits=thai_digits,

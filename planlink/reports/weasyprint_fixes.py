@@ -19,7 +19,8 @@
    every run of Thai letters (one word once the HTML went through that pass) is laid out
    with Pango's `allow_breaks` off: lines break only at the
    U+200B the pass put between words, at spaces and at punctuation. A run longer than
-   `LOCK_MAX` letters (an unsegmented paste) keeps Pango's own breaks, so it cannot overflow.
+   `LOCK_MAX` letters (an unsegmented paste), or wider than the line it is laid out on, keeps
+   Pango's own breaks, so it cannot overflow its column.
 
 4. Copying SARA AM: HarfBuzz draws it as NIKHAHIT + SARA AA, two glyphs, and a ToUnicode map
    can only give each glyph its own letters, so "ำ" copied as "ํา" and search for "น้ำ" failed.
@@ -153,8 +154,9 @@ _THAI_LETTER = re.compile("[\u0e01-\u0e5b]")
 
 
 @lru_cache(maxsize=8192)
-def locked_ranges(text: str) -> tuple[tuple[int, int], ...]:
-    """UTF-8 byte ranges of the runs of Thai letters in `text` that must not break inside."""
+def locked_ranges(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, run): UTF-8 byte ranges of the runs of Thai letters in `text` that must
+    not break inside, with their text."""
     if not _THAI_LETTER.search(text):
         return ()
     ranges = []
@@ -166,10 +168,17 @@ def locked_ranges(text: str) -> tuple[tuple[int, int], ...]:
             continue  # the tail of a run too long to lock
         offset += len(text[position:start].encode())
         length = len(match.group().encode())
-        ranges.append((offset, offset + length))
+        ranges.append((offset, offset + length, match.group()))
         offset += length
         position = end
     return tuple(ranges)
+
+
+# A Thai letter of Sarabun is 0.3–0.8 em wide (marks take nothing): outside these bounds a
+# run surely fits or surely does not, inside them it is measured.
+_NARROW_EM, _WIDE_EM = 0.3, 0.8
+_SPACING = re.compile("[\u0e01-\u0e30\u0e32\u0e33\u0e40-\u0e46\u0e4f-\u0e5b]")
+_WIDTHS: dict[tuple[str, str], float] = {}
 
 
 def _patch_line_breaks() -> None:
@@ -189,9 +198,37 @@ def _patch_line_breaks() -> None:
         except Exception:  # an older Pango: keep its own breaks
             return
 
+    style_key = getattr(line_break, "_font_style_cache_key", None)
+
+    def run_width(layout: Any, run: str) -> float:
+        key = (style_key(layout.style, include_size=True) if style_key else repr(layout.style), run)
+        width = _WIDTHS.get(key)
+        if width is None:
+            measure = layout_class(layout.style)
+            original(measure, run)
+            line, _ = measure.get_first_line()
+            width = _WIDTHS[key] = line_break.line_size(line, layout.style)[0]
+            if len(_WIDTHS) > 50_000:
+                _WIDTHS.clear()
+        return width
+
+    def fits(layout: Any, run: str) -> bool:
+        """Whether `run` fits on a line of the layout's width (then it is kept whole; a word
+        wider than its column is left to Pango, as overflow-wrap asks)."""
+        limit = getattr(layout, "max_width", None)
+        if not limit or limit == float("inf"):  # min-content (0) or no wrapping: whole
+            return True
+        size = float(layout.style["font_size"])
+        letters = len(_SPACING.findall(run))
+        if letters * size * _WIDE_EM <= limit:
+            return True
+        if letters * size * _NARROW_EM > limit:
+            return False
+        return bool(run_width(layout, run) <= limit)
+
     def set_text(self: Any, text: str, justify: bool = False) -> None:
         original(self, text, justify)
-        ranges = locked_ranges(self.text)
+        ranges = [(start, end) for start, end, run in locked_ranges(self.text) if fits(self, run)]
         if not ranges:
             return
         attributes = pango.pango_layout_get_attributes(self.layout)

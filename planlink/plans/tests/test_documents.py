@@ -115,6 +115,10 @@ def contains(text: str, expected: str) -> bool:
     return flat(expected) in flat(text)
 
 
+def baht(amount: Decimal) -> str:
+    return f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
+
+
 def test_thai_date():
     assert thai_date(date(2026, 3, 15)) == "15 มีนาคม 2569"
     assert thai_date(date(2025, 12, 1)) == "1 ธันวาคม 2568"
@@ -134,12 +138,13 @@ def test_context_totals_by_category_and_year(long_plan):
     infrastructure = context["blocks"][0]
     # The dropped hall is listed under infrastructure but counts in no total.
     assert [line.dropped for line in infrastructure.lines] == [False, True]
-    assert infrastructure.totals == ["1,250,000.00", "350,000.50", "0.00"]
+    # Satang only where an amount has them (one 350,000.50 puts ".00" on no other figure).
+    assert infrastructure.totals == ["1,250,000", "350,000.50", "0"]
     expected = {2570: Decimal("1250000"), 2571: Decimal("350000.50"), 2572: Decimal(0)}
     for n in range(1, 15):
         expected[2570 + n % 3] += Decimal(10000 * n)
-    assert context["grand_totals"] == [f"{expected[y]:,.2f}" for y in (2570, 2571, 2572)]
-    assert context["grand_total"] == f"{sum(expected.values()):,.2f}"
+    assert context["grand_totals"] == [baht(expected[y]) for y in (2570, 2571, 2572)]
+    assert context["grand_total"] == baht(sum(expected.values(), Decimal(0)))
     assert context["counted"] == 15 and context["dropped"] == 1
     modes = {m.label: m.items for m in context["modes"]}
     assert modes == {"ทำเอง": 4, "ทำร่วม": 5, "ขอรับการสนับสนุน": 6}
@@ -192,7 +197,7 @@ def test_pdf_of_an_approved_plan_in_thai_digits(long_plan, committee, officer, t
     assert "๒๕๗๐" in text and "2570" not in text
     assert contains(text, "๑๕ มีนาคม ๒๕๖๙")
     assert contains(text, "ผู้เข้าร่วม ๘๔ คน จาก ๖๑ ครัวเรือน")
-    assert "52010101" in text  # the DOPA code stays machine-readable
+    assert "๕๒๐๑๐๑๐๑" in text and "52010101" not in text  # Thai digits: the code too
     assert contains(text, "ประชาคมหมู่บ้านอนุมัติแล้ว") and not contains(text, "ฉบับร่าง")
     total = plan_print_context(version)["grand_total"]
     assert to_thai_digits(total) in text
@@ -258,5 +263,5 @@ def test_pdf_of_a_five_year_revision(committee, officer, tmp_path):
     text = "\n".join(pages)
     assert contains(text, "เพิ่มเติม ครั้งที่ ๑") and contains(text, "เพิ่มโครงการใหม่")
     assert all(to_thai_digits(str(year)) in text for year in plan.years)
-    assert to_thai_digits("2,345,678.75") in text and to_thai_digits("46,913,575.00") in text
+    assert to_thai_digits("2,345,678.75") in text and to_thai_digits("46,913,575") in text
     assert contains(text, "ผ่านเกณฑ์") and not contains(text, "ไม่ผ่านเกณฑ์")
