@@ -165,11 +165,18 @@ def test_two_officer_pages_reviewing_at_once(demo_server, browser):
     other is refused with what was typed, and the plan is not reviewed twice."""
     a = browser.new_page(viewport={"width": 1280, "height": 900})
     b = phone_page(browser)
+    log_in(a, demo_server, "village-52010101")  # the committee submits its draft first
+    a.goto(f"{demo_server}{PLAN}")
+    a.locator("form", has=a.locator("input[name=target][value=submitted]")).locator(
+        "button[type=submit]"
+    ).click()
+    a.wait_for_load_state()
+    a.context.clear_cookies()
     log_in(a, demo_server, "officer-520101")
     log_in(b, demo_server, "officer-520101")
     for page in (a, b):
         page.goto(f"{demo_server}{PLAN}")
-        assert "ร่าง" in page.locator(".page-head").inner_text()
+        assert "ส่งให้พัฒนากรทบทวนแล้ว" in page.locator(".page-head").inner_text()
     review = "input[name=target][value=reviewed]"
     for page, note in ((a, "ตรวจแล้ว ครบถ้วน"), (b, "ให้แก้ลำดับความสำคัญ")):
         form = page.locator("form", has=page.locator(review))
@@ -190,9 +197,9 @@ def test_two_officer_pages_reviewing_at_once(demo_server, browser):
     shot(b, "plan-conflict-review-phone")
 
     # Back to the committee, as the other browser tests expect a draft.
-    a.locator("form", has=a.locator("input[name=target][value=draft]")).locator(
-        "button[type=submit]"
-    ).click()
+    back = a.locator("form", has=a.locator("input[name=target][value=draft]"))
+    back.locator("textarea[name=note]").fill("ส่งกลับเพื่อทดสอบต่อ")
+    back.locator("button[type=submit]").click()
     a.wait_for_load_state()
     assert "ร่าง" in a.locator(".page-head").inner_text()
     a.close()

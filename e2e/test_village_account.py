@@ -15,10 +15,15 @@ def log_in(page, base: str, username: str) -> None:  # type: ignore[no-untyped-d
 
 def test_village_committee_logs_in_and_opens_its_village(demo_server, phone):
     log_in(phone, demo_server, "village-52010101")
-    assert phone.locator("h1").inner_text() == "พื้นที่ของฉัน"
+    # Home is the committee's to-do list: its draft plan is waiting to be finished and sent.
+    assert phone.locator("h1").inner_text() == "งานที่รอคุณ"
+    todo = phone.locator(".todo").inner_text()
+    assert "ส่งให้พัฒนากรทบทวน" in todo and "หมู่ที่ 1" in todo
+    assert phone.get_by_role("heading", name="พื้นที่ของฉัน").is_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     shot(phone, "village-home")
 
-    phone.click("text=หมู่ที่ 1")
+    phone.locator(".cards").get_by_text("หมู่ที่ 1").click()
     phone.wait_for_url(f"{demo_server}/areas/52010101/")
     assert phone.locator("h1").inner_text().startswith("หมู่ที่ 1 บ้าน")
     crumbs = phone.locator("nav.crumbs").inner_text()
@@ -41,7 +46,7 @@ def test_village_committee_logs_in_and_opens_its_village(demo_server, phone):
 def test_province_browses_down_the_tree(demo_server, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     log_in(page, demo_server, "province")
-    page.click("text=จังหวัดลำปาง")
+    page.locator(".cards").get_by_text("จังหวัดลำปาง").click()
     rows = page.locator("table.list tbody tr")
     assert rows.count() == 13
     assert rows.first.locator("td").first.inner_text().startswith("อำเภอเกาะคา")  # Thai order

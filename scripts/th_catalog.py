@@ -728,6 +728,7 @@ THAI: dict[str, str | tuple[str, ...]] = {
 THAI.update(
     {
         "Comment": "ความเห็น",
+        "The system": "ระบบ",
         "submitted for the officer's review": "ส่งให้พัฒนากรทบทวนแล้ว",
         "submitted at": "ส่งเมื่อ",
         "self-done item: budget above which an import warns (baht)": (
@@ -912,6 +913,7 @@ def main() -> int:
             # only a translation written here counts.
             entry.flags.remove("fuzzy")
             entry.previous_msgid = None
+            entry.previous_msgid_plural = None
             entry.msgstr = ""
             entry.msgstr_plural = {k: "" for k in entry.msgstr_plural}
         value = THAI.get(entry.msgid)

@@ -11,6 +11,9 @@ urlpatterns = [
     path("areas/<str:code>/plans/", views.plans_overview, name="overview"),
     path("areas/<str:code>/plans.xlsx", area_views.plans_overview_xlsx, name="overview_xlsx"),
     path("lao/<str:code>/plans/", area_views.local_government_plans, name="lao_plans"),
+    path(
+        "lao/<str:code>/plans.xlsx", area_views.local_government_plans_xlsx, name="lao_plans_xlsx"
+    ),
     path("plans/versions/<int:pk>/items/new/", views.item_new, name="item_new"),
     path("plans/versions/<int:pk>/transition/", views.version_transition, name="transition"),
     path("plans/versions/<int:pk>/plan.xlsx", views.version_xlsx, name="xlsx"),

@@ -323,7 +323,11 @@ def feed(*, user: Any, limit: int = 20) -> list[FeedLine]:
     seen = getattr(user, "notifications_seen_at", None)
     lines = []
     for event in events:
-        who = (event.actor.get_full_name() or event.actor.username) if event.actor else "—"
+        who = (
+            (event.actor.get_full_name() or event.actor.username)
+            if event.actor
+            else _("The system")  # a command or the demo set-up
+        )
         village = event.version.plan.area.display_name
         lines.append(
             FeedLine(

@@ -143,8 +143,10 @@ def version_transition(
     version.status = target
     _audit(version, user, f"{moved_from} → {target}")
     version.save()
-    if target == VersionStatus.DRAFT and note.strip():
-        comment = PlanComment(version=version, kind=CommentKind.RETURN, author=user, text=note)
+    if target in (VersionStatus.DRAFT, VersionStatus.SUBMITTED) and note.strip():
+        # The officer's reason for returning it, or the committee's word when sending it.
+        kind = CommentKind.RETURN if target == VersionStatus.DRAFT else CommentKind.COMMENT
+        comment = PlanComment(version=version, kind=kind, author=user, text=note.strip())
         _audit(comment, user)
         comment.save()
     kind = EventKind.RETURNED if target == VersionStatus.DRAFT else EventKind(target)

@@ -81,7 +81,10 @@ def test_submitted_plan_is_read_only_until_returned(plan_with_items, committee, 
 
 def test_return_needs_a_comment_and_keeps_the_note(plan_with_items, committee, officer):
     version = plan_with_items.versions.get()
-    version_transition(user=committee, version=version, target="submitted")
+    version_transition(user=committee, version=version, target="submitted", note="ส่งครบแล้ว")
+    (sent,) = version.comments.all()  # the committee's word to the officer is kept
+    assert (sent.kind, sent.author, sent.text) == (CommentKind.COMMENT, committee, "ส่งครบแล้ว")
+    sent.delete()
     before = snapshot()
     with pytest.raises(ValidationError, match="ต้องเขียนความเห็น"):
         version_transition(user=officer, version=version, target="draft")
