@@ -2,14 +2,51 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from planlink.evidence.packs import DataPack
+from planlink.evidence.packs import ChildRow, DataPack
 from planlink.reports.charts import BarItem, TrendSeries, bar_chart_svg, trend_chart_svg
-from planlink.reports.pdf import render_pdf
+from planlink.reports.pdf import render_document, render_pdf
 from planlink.reports.xlsx import Sheet, workbook_bytes
 
 MAX_BARS = 15
+# The unit a problem or an indicator counts in, as the workbook's readers write it.
+UNIT_TH = {"person": "คน", "household": "ครัวเรือน", "village": "หมู่บ้าน"}
+# Indicator columns per printed comparison table: with the name, households and the poor
+# share, five short-headed share columns fit A4 portrait; more go into further tables that
+# repeat the name column.
+INDICATORS_PER_TABLE = 5
+
+
+@dataclass(frozen=True)
+class ComparisonPart:
+    """One printed table of the children's comparison: the indicators (with their index in
+    each child's `shares`) it shows; the first part also shows households and the poor."""
+
+    first: bool
+    indicators: list[Any]  # IndicatorResult
+    rows: list[tuple[ChildRow, list[Decimal | None]]]  # each child and its shares shown here
+
+
+def comparison_parts(pack: DataPack) -> list[ComparisonPart]:
+    if not pack.children:
+        return []
+    top = list(enumerate(pack.top_indicators))
+    step = INDICATORS_PER_TABLE
+    chunks = [top[i : i + step] for i in range(0, len(top), step)] or [[]]
+    return [
+        ComparisonPart(
+            first=n == 0,
+            indicators=[r for _, r in chunk],
+            rows=[
+                (c, [c.shares[i] if i < len(c.shares) else None for i, _ in chunk])
+                for c in pack.children
+            ],
+        )
+        for n, chunk in enumerate(chunks)
+    ]
 
 
 def pack_charts(pack: DataPack, *, thai_digits: bool = False) -> dict[str, str]:
@@ -67,15 +104,42 @@ def family_labels() -> dict[str, dict[str, str]]:
     }
 
 
+def document_id(pack: DataPack) -> str:
+    """The printed pack's identifier: the area's DOPA code (or the local government's code)
+    and the survey year."""
+    if pack.area is not None:
+        code = pack.area.code
+    elif pack.local_government is not None:
+        code = f"อปท.{pack.local_government.code}"
+    else:
+        code = "-"
+    return f"{code}/{pack.year}" if pack.year else code
+
+
+def pack_print_context(pack: DataPack, *, thai_digits: bool = False) -> dict[str, Any]:
+    return {
+        "pack": pack,
+        "charts": pack_charts(pack, thai_digits=thai_digits),
+        "synthetic_data": pack.synthetic,
+        "document_id": document_id(pack),
+        "comparison_parts": comparison_parts(pack),
+        **family_labels(),
+    }
+
+
+def pack_document(pack: DataPack, *, thai_digits: bool = False) -> Any:
+    """The laid-out pack (WeasyPrint pages and boxes) that `pack_pdf` writes."""
+    return render_document(
+        "evidence/pack_print.html",
+        pack_print_context(pack, thai_digits=thai_digits),
+        thai_digits=thai_digits,
+    )
+
+
 def pack_pdf(pack: DataPack, *, thai_digits: bool = False) -> bytes:
     return render_pdf(
         "evidence/pack_print.html",
-        {
-            "pack": pack,
-            "charts": pack_charts(pack, thai_digits=thai_digits),
-            "synthetic_data": pack.synthetic,
-            **family_labels(),
-        },
+        pack_print_context(pack, thai_digits=thai_digits),
         thai_digits=thai_digits,
     )
 
@@ -106,7 +170,7 @@ def pack_workbook(pack: DataPack) -> bytes:
                     pack.categories.get(pr.category or "", ""),
                     pr.affected,
                     pr.base,
-                    pr.unit,
+                    UNIT_TH.get(pr.unit, pr.unit),
                     pr.share,
                     pr.change,
                 ]
@@ -134,7 +198,7 @@ def pack_workbook(pack: DataPack) -> bytes:
                     r.indicator.category_th,
                     r.indicator.code,
                     r.indicator.text_th,
-                    "คน" if r.indicator.unit == "person" else "ครัวเรือน",
+                    UNIT_TH.get(r.indicator.unit, r.indicator.unit),
                     r.eligible,
                     r.passed,
                     r.failed,
@@ -211,7 +275,7 @@ def _family_sheets(pack: DataPack, notes: list[str]) -> list[Sheet]:
     if f.get("gvh") and f["gvh"].villages:
         sheets.append(
             Sheet(
-                title=f"GVH {f['gvh'].year}",
+                title=f"ความสุขมวลรวม {f['gvh'].year}",
                 header=["องค์ประกอบ", "หมู่บ้าน", "เฉลี่ย", "ต่ำสุด", "สูงสุด"],
                 rows=[
                     [c.name_th, c.villages, c.mean, c.minimum, c.maximum]

@@ -3,7 +3,8 @@
 Written with xlsxwriter: numbers stay numbers (Decimal → number, never text, so officers can sum
 them in Excel), None stays an empty cell, strings are always written as text (a value starting
 with "=" never becomes a formula), and each sheet gets notes rows, a bold header row that is
-frozen and filterable, and column widths estimated from the content.
+frozen and filterable, column widths estimated from the content, and a print setup (A4, the
+orientation the columns need, one page wide, notes and header repeated on every page).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import Any
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -37,6 +39,9 @@ _PERCENT_HEADER = re.compile(r"%|ร้อยละ|percent", re.I)
 _MAX_CELL_TEXT = 32767
 _MIN_WIDTH, _MAX_WIDTH = 6.0, 60.0
 _WIDTH_SAMPLE = 2000  # rows looked at for column widths; enough to be representative
+A4_PAPER = 9  # Excel's paper size code for A4
+# Column width units that fit across A4 portrait at half-inch margins (wider → landscape).
+PORTRAIT_WIDTH = 100.0
 
 
 @dataclass(frozen=True)
@@ -227,11 +232,35 @@ def workbook_bytes(sheets: Sequence[Sheet], *, title: str) -> bytes:
 
         for column, width in enumerate(final_widths):
             worksheet.set_column(column, column, width)
+        print_setup(worksheet, widths=final_widths, title_rows=header_row + 1, title=title)
         worksheet.freeze_panes(header_row + 1, 0)
         if columns:
             worksheet.autofilter(header_row, 0, header_row + len(rows), columns - 1)
     book.close()
     return buffer.getvalue()
+
+
+def header_footer_text(text: str) -> str:
+    """`text` safe in an Excel header or footer (where "&" starts a code)."""
+    return text.replace("&", "&&")[:200]
+
+
+def print_setup(worksheet: object, *, widths: Sequence[float], title_rows: int, title: str) -> None:
+    """A4, portrait when the columns fit its width and landscape otherwise, one page wide
+    (as many pages tall as needed), the notes and header rows repeated on every page, the
+    workbook's title on top and the page number below."""
+    sheet: Any = worksheet
+    sheet.set_paper(A4_PAPER)
+    if sum(widths) > PORTRAIT_WIDTH:
+        sheet.set_landscape()
+    else:
+        sheet.set_portrait()
+    sheet.fit_to_pages(1, 0)
+    if title_rows:
+        sheet.repeat_rows(0, title_rows - 1)
+    sheet.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
+    sheet.set_header(f"&C{header_footer_text(title)}")
+    sheet.set_footer("&Rหน้า &P/&N")
 
 
 def xlsx_download(data: bytes, filename: str) -> HttpResponse:

@@ -227,12 +227,28 @@ def plan_workbook(version: PlanVersion, *, blank: bool = False) -> bytes:
     last_column = get_column_letter(position[ID_SPEC.key])
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{last_column}{HEADER_ROW + max(len(items), 1)}"
     sheet.row_dimensions[HEADER_ROW].height = 48
+    _print_setup(sheet, title=plan.title, title_rows=f"{HEADER_ROW}:{HEADER_ROW}", landscape=True)
 
     _help_sheet(book, specs, years)
     book.move_sheet(SHEET_HELP, offset=-1)  # items, help, (hidden) lists
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _print_setup(sheet: Any, *, title: str, title_rows: str | None, landscape: bool) -> None:
+    """A4, one page wide, the header row on every page, the plan's title on top and the
+    page number below (the items sheet has some twenty columns: landscape)."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if title_rows:
+        sheet.print_title_rows = title_rows
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.oddHeader.center.text = title.replace("&", "&&")[:200]
+    sheet.oddFooter.right.text = "หน้า &P/&N"
 
 
 def _write_cell(sheet: Any, row: int, column: int, value: object, kind: str) -> None:
@@ -316,6 +332,7 @@ def _help_sheet(book: Any, specs: Sequence[Spec], years: Sequence[int]) -> None:
             sheet.cell(row=row, column=column, value=value).alignment = wrap
     for letter, width in zip("ABCD", (30, 60, 28, 60), strict=True):
         sheet.column_dimensions[letter].width = width
+    _print_setup(sheet, title="วิธีใช้ไฟล์แผน", title_rows=None, landscape=True)
 
 
 def version_label_th(version: PlanVersion) -> str:

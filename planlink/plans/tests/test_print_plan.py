@@ -131,3 +131,23 @@ def test_plan_pdf_in_thai_digits_converts_codes(titled_plan, tmp_path):
     assert "๕๒๐๑๐๑๐๑" in text and "52010101" not in text  # the village code too
     assert "๑๐๖,๖๗๒.๘๙" in text
     assert not any(char.isascii() and char.isdigit() for char in text), "an Arabic digit left"
+
+
+def test_plan_workbook_prints_on_a4_with_thai_headers(titled_plan):
+    import io
+
+    from openpyxl import load_workbook
+
+    from planlink.plans.documents import plan_xlsx_export
+    from planlink.plans.excel.columns import HEADER_ROW, SHEET_HELP, SHEET_ITEMS
+    from planlink.reports.tests.test_print_xlsx import assert_prints_on_a4, english_headers
+
+    book = load_workbook(io.BytesIO(plan_xlsx_export(titled_plan)))
+    items = book[SHEET_ITEMS]
+    assert_prints_on_a4(items, title_rows=f"${HEADER_ROW}:${HEADER_ROW}", orientation="landscape")
+    assert titled_plan.plan.title in items.oddHeader.center.text
+    headers = [c.value for c in items[HEADER_ROW]]
+    assert len(headers) > 15 and english_headers(headers) == []
+    help_sheet = book[SHEET_HELP]
+    assert int(help_sheet.page_setup.paperSize) == 9
+    assert help_sheet.sheet_properties.pageSetUpPr.fitToPage is True
