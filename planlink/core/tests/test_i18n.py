@@ -25,7 +25,7 @@ def test_thai_catalogue_is_complete_and_compiled():
 def test_thai_by_default_even_for_english_browsers(login):
     client = login("province")
     body = client.get("/areas/52/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
-    assert "พื้นที่ของฉัน" in body and "My areas" not in body
+    assert "งานที่รอคุณ" in body and "To do" not in body
 
 
 @pytest.mark.django_db
@@ -34,9 +34,9 @@ def test_language_switch_to_english_and_back(login):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/areas/5201/"})
     assert response.status_code == 302
     body = client.get("/areas/5201/").content.decode()
-    assert "My areas" in body and "Mueang Lampang" in body
+    assert "To do" in body and "Mueang Lampang" in body
     client.post("/i18n/setlang/", {"language": "th", "next": "/"})
-    assert "พื้นที่ของฉัน" in client.get("/areas/5201/").content.decode()
+    assert "งานที่รอคุณ" in client.get("/areas/5201/").content.decode()
 
 
 def test_every_catalogue_entry_is_written_in_the_catalogue_script():
