@@ -901,6 +901,56 @@ THAI.update(
 )
 
 
+# Issue 9: the overviews by district and tambon, the local government's page, problem evidence.
+THAI.update(
+    {
+        "What the villages ask of us": "สิ่งที่หมู่บ้านขอรับการสนับสนุน",
+        "failing %(a)s of %(b)s": "ตกเกณฑ์ %(a)s จาก %(b)s",
+        "%(a)s of %(b)s": "%(a)s จาก %(b)s",
+        "Items of the village plans done jointly (ทำร่วม) or asking for support (ขอรับการสนับสนุน) from %(name)s, in the villages it covers — to consider for the local development plan.": "รายการในแผนหมู่บ้านแบบทำร่วม หรือขอรับการสนับสนุนจาก%(name)s ของหมู่บ้านในเขต — เพื่อพิจารณาบรรจุในแผนพัฒนาท้องถิ่น",
+        "Villages covered": "หมู่บ้านในเขต",
+        "With a village plan": "มีแผนหมู่บ้านแล้ว",
+        "Villages asking": "หมู่บ้านที่ขอรับการสนับสนุน",
+        "By tambon": "รายตำบล",
+        "Many villages ask: choose a tambon to see its villages' items.": "มีหลายหมู่บ้านขอรับการสนับสนุน — เลือกตำบลเพื่อดูรายการของแต่ละหมู่บ้าน",
+        "Tambon": "ตำบล",
+        "Budget (baht)": "งบประมาณ (บาท)",
+        "Priority": "ลำดับความสำคัญ",
+        "How": "วิธีดำเนินการ",
+        "no local government named": "ไม่ได้ระบุ อปท.",
+        "No villages are recorded for this local government yet — the district office records which villages it covers.": "ยังไม่มีการบันทึกหมู่บ้านในเขต อปท. นี้ — สำนักงานพัฒนาชุมชนอำเภอเป็นผู้บันทึกว่า อปท. ดูแลหมู่บ้านใดบ้าง",
+        "No village plan yet in the villages this local government covers. When a village committee adds an item done jointly (ทำร่วม) or asking for support (ขอรับการสนับสนุน), it shows here — invite the committees to start from their village's data pack.": "หมู่บ้านในเขต อปท. นี้ยังไม่มีแผนหมู่บ้าน — เมื่อคณะกรรมการหมู่บ้านเพิ่มรายการแบบทำร่วมหรือขอรับการสนับสนุน รายการจะแสดงที่นี่ ชวนคณะกรรมการหมู่บ้านเริ่มจากปัญหาในชุดข้อมูลของหมู่บ้าน",
+        "The village plans here ask nothing of %(name)s yet. An item shows here when a village committee marks it done jointly (ทำร่วม) or asking for support (ขอรับการสนับสนุน) with %(name)s as the agency asked.": "แผนหมู่บ้านในเขตยังไม่มีรายการที่ขอรับการสนับสนุนจาก%(name)s — รายการจะแสดงที่นี่เมื่อคณะกรรมการหมู่บ้านกำหนดให้ทำร่วมหรือขอรับการสนับสนุน โดยระบุ%(name)sเป็นหน่วยงานที่ขอรับการสนับสนุน",
+        "by %(label)s": "ราย%(label)s",
+        "Filter the villages": "กรองหมู่บ้าน",
+        "Plan status": "สถานะแผน",
+        "any": "ทั้งหมด",
+        "only below the %(t)s%% self-reliance rule": "เฉพาะที่ทำเองต่ำกว่าเกณฑ์ร้อยละ %(t)s",
+        "only with overdue items": "เฉพาะที่มีรายการเลยกำหนด",
+        "Filter": "กรอง",
+        "Show all": "แสดงทั้งหมด",
+        "Filtered: %(n)s village of %(all)s matches.": (
+            "กรองแล้ว: ตรงเงื่อนไข %(n)s จาก %(all)s หมู่บ้าน",
+        ),
+        "In review": "รอตรวจ/ตรวจแล้ว",
+        "Overdue items": "รายการเลยกำหนด",
+        "in %(n)s village": ("ใน %(n)s หมู่บ้าน",),
+        "Self-reliance: at least %(t)s%% of a village plan's items are done by the villagers themselves (ทำเอง). The share below the rule counts the villages whose plan has items.": "เกณฑ์พึ่งตนเอง: รายการในแผนหมู่บ้านอย่างน้อยร้อยละ %(t)s ต้องเป็นรายการที่ชาวบ้านทำเอง ร้อยละที่ต่ำกว่าเกณฑ์นับจากหมู่บ้านที่แผนมีรายการแล้ว",
+        "By %(label)s": "ราย%(label)s",
+        "Below %(t)s%%": "ต่ำกว่าเกณฑ์ %(t)s%%",
+        "(%(n)s village)": ("(%(n)s หมู่บ้าน)",),
+        "%(n)s more %(label)s has no village that matches the filter.": (
+            "อีก %(n)s %(label)s ไม่มีหมู่บ้านที่ตรงเงื่อนไข",
+        ),
+        "reason accepted": "เหตุผลที่ยอมรับ",
+        "No village here matches the filter.": "ไม่มีหมู่บ้านที่ตรงเงื่อนไข",
+        "No villages are recorded in this tambon yet — the district office imports the village list.": "ตำบลนี้ยังไม่มีรายชื่อหมู่บ้าน — สำนักงานพัฒนาชุมชนอำเภอนำเข้ารายชื่อหมู่บ้าน",
+        "No villages are recorded under this area yet — the district office imports the village list.": "พื้นที่นี้ยังไม่มีรายชื่อหมู่บ้าน — สำนักงานพัฒนาชุมชนอำเภอนำเข้ารายชื่อหมู่บ้าน",
+        "District": "อำเภอ",
+    }
+)
+
+
 def main() -> int:
     po = polib.pofile(str(PO))
     po.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
