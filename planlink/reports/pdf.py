@@ -255,7 +255,8 @@ def _segment_run(match: re.Match[str]) -> str:
 
 # Private-use marks around a glued phrase while the text is segmented, then the span's tags.
 _GLUE_OPEN, _GLUE_CLOSE = "\ue000", "\ue001"
-NOWRAP_OPEN = '<span style="white-space: nowrap">'
+# A class, not a style attribute: WeasyPrint parses every style attribute on its own.
+NOWRAP_OPEN = '<span class="pl-nb">'
 _THAI_BEFORE_OPEN = re.compile(f"(?<=[\u0e01-\u0e4f]){_GLUE_OPEN}")
 _THAI_AFTER_CLOSE = re.compile(f"{_GLUE_CLOSE}(?=[\u0e01-\u0e4f])")
 

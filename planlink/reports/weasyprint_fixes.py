@@ -24,10 +24,10 @@
 
 4. Copying SARA AM: HarfBuzz draws it as NIKHAHIT + SARA AA, two glyphs, and a ToUnicode map
    can only give each glyph its own letters, so "ำ" copied as "ํา" and search for "น้ำ" failed.
-   Every piece of Thai text is drawn inside a marked-content span whose /ActualText is its
-   text (without the invisible break marks, with its spaces: a nowrap span's text piece
-   would otherwise lose the space before it), which PDF readers and pdftotext use in place of
-   the glyphs' letters.
+   A piece of Thai text holding SARA AM is drawn inside a marked-content span whose
+   /ActualText is its text (without the invisible break marks), which PDF readers and
+   pdftotext use in place of the glyphs' letters. So is a piece that begins or ends with a
+   space (beside a nowrap span), whose space pdftotext would otherwise drop.
 
 `install()` is idempotent and thread-safe; each patch is skipped when the WeasyPrint internals
 it relies on are not there, so an upgrade degrades to WeasyPrint's own behaviour.
@@ -178,7 +178,8 @@ def locked_ranges(text: str) -> tuple[tuple[int, int, str], ...]:
 # run surely fits or surely does not, inside them it is measured.
 _NARROW_EM, _WIDE_EM = 0.3, 0.8
 _SPACING = re.compile("[\u0e01-\u0e30\u0e32\u0e33\u0e40-\u0e46\u0e4f-\u0e5b]")
-_WIDTHS: dict[tuple[str, str], float] = {}
+_WIDTHS: dict[tuple[Any, ...], float] = {}
+_STATE = threading.local()  # whether the text being split starts its line
 
 
 def _patch_line_breaks() -> None:
@@ -198,10 +199,16 @@ def _patch_line_breaks() -> None:
         except Exception:  # an older Pango: keep its own breaks
             return
 
-    style_key = getattr(line_break, "_font_style_cache_key", None)
-
     def run_width(layout: Any, run: str) -> float:
-        key = (style_key(layout.style, include_size=True) if style_key else repr(layout.style), run)
+        style = layout.style
+        key = (
+            str(style["font_family"]),
+            style["font_size"],
+            style["font_weight"],
+            style["font_style"],
+            style["font_stretch"],
+            run,
+        )
         width = _WIDTHS.get(key)
         if width is None:
             measure = layout_class(layout.style)
@@ -214,7 +221,11 @@ def _patch_line_breaks() -> None:
 
     def fits(layout: Any, run: str) -> bool:
         """Whether `run` fits on a line of the layout's width (then it is kept whole; a word
-        wider than its column is left to Pango, as overflow-wrap asks)."""
+        wider than its column is left to Pango, as overflow-wrap asks). Text that does not
+        start the line only has what is left of it: its words stay whole and go on to the
+        next line, where they are judged against the whole width."""
+        if not getattr(_STATE, "line_start", True):
+            return True
         limit = getattr(layout, "max_width", None)
         if not limit or limit == float("inf"):  # min-content (0) or no wrapping: whole
             return True
@@ -243,6 +254,27 @@ def _patch_line_breaks() -> None:
     setattr(set_text, _MARK, True)
     layout_class.set_text = set_text
 
+    split = getattr(line_break, "split_first_line", None)
+    if split is None or getattr(split, _MARK, False):
+        return
+
+    def split_first_line(*args: Any, **kwargs: Any) -> Any:
+        line_start = kwargs.get("is_line_start", args[5] if len(args) > 5 else True)
+        previous = getattr(_STATE, "line_start", True)
+        _STATE.line_start = line_start
+        try:
+            return split(*args, **kwargs)
+        finally:
+            _STATE.line_start = previous
+
+    setattr(split_first_line, _MARK, True)
+    import weasyprint.layout.inline as inline_module
+    import weasyprint.layout.preferred as preferred_module
+
+    for module in (line_break, inline_module, preferred_module):
+        if getattr(module, "split_first_line", None) is split:
+            module.split_first_line = split_first_line
+
 
 # --- 4. SARA AM copied as one letter ---------------------------------------------------------
 
@@ -259,7 +291,10 @@ def _patch_actual_text() -> None:
 
     def draw_first_line(stream: Any, textbox: Any, *args: Any, **kwargs: Any) -> Any:
         text = getattr(textbox, "text", "")
-        if not _THAI_LETTER.search(text) or not text.strip():
+        # SARA AM, or a space at a piece's edge (before or after a nowrap span), which
+        # pdftotext drops between two pieces of Thai text.
+        edge_space = text[:1] == " " or text[-1:] == " "
+        if not ("\u0e33" in text or edge_space) or not _THAI_LETTER.search(text):
             return original(stream, textbox, *args, **kwargs)
         actual = text.translate(_INVISIBLE)
         stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String(actual)}))
