@@ -56,10 +56,12 @@ THAI_MONTHS = (
 
 # Share of the printable width (A4 landscape less margins) per text column; the budget
 # columns get what their widest figure needs and the text columns share the rest.
+# The target column holds the output ("ถนนคอนกรีตเสริมเหล็ก 1 สาย"): wide enough at three
+# years for its longest usual compound to stay on one line.
 _TEXT_WEIGHTS = {
-    "title": 3.6,
-    "objective": 2.2,
-    "target": 2.0,
+    "title": 3.1,
+    "objective": 2.1,
+    "target": 2.4,
     "kpi": 1.9,
     "expected": 2.0,
     "mode": 1.35,
@@ -126,7 +128,7 @@ def _budget_font(years: int) -> float:
 def _column_widths(years: int, widest: int, *, thai_digits: bool) -> dict[str, str]:
     """Percent widths; a fixed table layout keeps long Thai text from squeezing the figures.
     A budget column fits its widest figure in bold (the totals); Thai digits are wider."""
-    em = 0.62 if thai_digits else 0.56  # Sarabun bold: ๐–๙ 0.60 em, 0–9 0.50 em
+    em = 0.62 if thai_digits else 0.53  # Sarabun bold: ๐–๙ 0.60 em, 0–9 0.50 em
     needed = widest * em * _budget_font(years) + 7
     budget = max(5.0, min(10.5, needed / _PAGE_WIDTH_PT * 100))
     rest = 100 - _NUMBER_WIDTH - budget * years
