@@ -69,6 +69,9 @@ _TEXT_WEIGHTS = {
 }
 _NUMBER_WIDTH = 3.5  # ที่, in %
 _MODE_MIN_WIDTH = 6.2
+_TITLE_MIN_WIDTH = 14.0  # about 25 Thai letters a line at 9.5 pt: a title of 2–4 lines
+_TEXT_MIN_WIDTH = 6.0
+_BUDGET_FONT_MIN = 7.0
 _PAGE_WIDTH_PT = 757  # 29.7 cm − 2 × 1.5 cm
 _TABLE_FONT_PT = 9.5
 
@@ -125,24 +128,39 @@ def _budget_font(years: int) -> float:
     return _TABLE_FONT_PT if years <= 3 else 9.0 if years == 4 else 8.5
 
 
-def _column_widths(years: int, widest: int, *, thai_digits: bool) -> dict[str, str]:
-    """Percent widths; a fixed table layout keeps long Thai text from squeezing the figures.
-    A budget column fits its widest figure in bold (the totals); Thai digits are wider."""
-    em = 0.62 if thai_digits else 0.53  # Sarabun bold: ๐–๙ 0.60 em, 0–9 0.50 em
-    needed = widest * em * _budget_font(years) + 7
-    budget = max(5.0, min(10.5, needed / _PAGE_WIDTH_PT * 100))
+def _column_widths(years: int, widest: int, *, thai_digits: bool) -> tuple[dict[str, str], float]:
+    """Percent widths and the budget figures' font size (pt). A fixed table layout keeps long
+    Thai text from squeezing the figures; a budget column fits its widest figure in bold
+    (the totals; Thai digits are wider), but never takes the title's room: the title keeps
+    `_TITLE_MIN_WIDTH` and every other text column `_TEXT_MIN_WIDTH`, and where five years of
+    millions with satang would not leave that, the figures get smaller instead."""
+    em = 0.61 if thai_digits else 0.53  # Sarabun bold: ๐–๙ 0.60 em, 0–9 0.50 em
+    font = _budget_font(years)
+    text_minimum = _TITLE_MIN_WIDTH + _MODE_MIN_WIDTH + _TEXT_MIN_WIDTH * (len(_TEXT_WEIGHTS) - 2)
+    cap = min(10.5, (100 - _NUMBER_WIDTH - text_minimum) / years)
+    needed = (widest * em * font + 7) / _PAGE_WIDTH_PT * 100
+    if needed > cap:
+        font = max(_BUDGET_FONT_MIN, (cap / 100 * _PAGE_WIDTH_PT - 7) / (widest * em))
+        needed = (widest * em * font + 7) / _PAGE_WIDTH_PT * 100
+    budget = max(5.0, min(cap, needed))
     rest = 100 - _NUMBER_WIDTH - budget * years
     # The mode column holds one short word per line ("ขอรับการ", "สนับสนุน"): never narrower.
     mode = max(_MODE_MIN_WIDTH, rest * _TEXT_WEIGHTS["mode"] / sum(_TEXT_WEIGHTS.values()))
     weights = {key: weight for key, weight in _TEXT_WEIGHTS.items() if key != "mode"}
     total_weight = sum(weights.values())
     widths = {key: (rest - mode) * weight / total_weight for key, weight in weights.items()}
+    if widths["title"] < _TITLE_MIN_WIDTH:
+        others = rest - mode - _TITLE_MIN_WIDTH
+        other_weight = total_weight - weights["title"]
+        widths = {key: others * weight / other_weight for key, weight in weights.items()}
+        widths["title"] = _TITLE_MIN_WIDTH
     widths["mode"] = mode
-    return {
+    percents = {
         "number": f"{_NUMBER_WIDTH:.2f}%",
         "budget": f"{budget:.2f}%",
         **{key: f"{value:.2f}%" for key, value in widths.items()},
     }
+    return percents, round(font, 2)
 
 
 def plan_print_context(version: PlanVersion, *, thai_digits: bool = False) -> dict[str, Any]:
@@ -220,6 +238,7 @@ def plan_print_context(version: PlanVersion, *, thai_digits: bool = False) -> di
     ]
     grand_total = sum(grand.values(), Decimal(0))
     widest = max((len(money(a)) for a in [*amounts, *grand.values()]), default=4)
+    widths, budget_font = _column_widths(len(years), widest, thai_digits=thai_digits)
     village = plan.area
     area = _area_lines(village)
     status = VersionStatus(version.status)
@@ -251,9 +270,11 @@ def plan_print_context(version: PlanVersion, *, thai_digits: bool = False) -> di
         "reliance_share": _percent_text(reliance.share),
         "budget_share": _percent_text(reliance.budget_share),
         "threshold": f"{PlanSettings.current().self_reliance_threshold.normalize():f}",
-        "widths": _column_widths(len(years), widest, thai_digits=thai_digits),
+        "widths": widths,
         "columns": 8 + len(years),
-        "budget_font": f"{_budget_font(len(years))}",
+        "budget_font": f"{budget_font}",
+        # Four or five years leave narrow text columns: a smaller header keeps its words whole.
+        "header_font": "9" if len(years) <= 3 else "7.5",
         "synthetic_data": plan.is_demo,
         "title": f"แผนพัฒนาหมู่บ้าน {area['village']} ปี {years[0]}–{years[-1]}",
         # Shown beside the code only when it says more than the heading and the area line.

@@ -151,3 +151,40 @@ def test_plan_workbook_prints_on_a4_with_thai_headers(titled_plan):
     help_sheet = book[SHEET_HELP]
     assert int(help_sheet.page_setup.paperSize) == 9
     assert help_sheet.sheet_properties.pageSetUpPr.fitToPage is True
+
+
+def test_five_year_plan_in_thai_digits_fits(committee):
+    from planlink.areas.models import Area
+    from planlink.plans.models import Plan
+    from planlink.plans.services import plan_create
+
+    Plan.objects.filter(area_id="52010101").delete()
+    plan = plan_create(
+        user=committee,
+        area=Area.objects.get(code="52010101"),
+        level="village",
+        fiscal_years=range(2570, 2575),
+    )
+    version = plan.versions.get()
+    for n, title in enumerate(TITLES):
+        item_create(
+            user=committee,
+            version=version,
+            data=data(
+                title,
+                "request",
+                target="ถนนคอนกรีตเสริมเหล็ก 1 สาย",
+                funding_source="lao",
+                funding_agency="องค์การบริหารส่วนตำบลบ้านแลง",
+                budgets={year: Decimal("2345678.75") + n for year in plan.years},
+            ),
+        )
+    document = plan_document(version, thai_digits=True)
+    dump_pngs(plan_pdf(version, thai_digits=True), "plan-five-years")
+    assert too_wide_tables(document) == []
+    assert overflowing_cells(document) == []
+    assert bad_thai_breaks(document) == []
+    for lines in title_lines(document):  # the title column still holds its compounds
+        assert not any(
+            line.endswith("คอนกรีต") and "เสริมเหล็ก" in nxt for line, nxt in zip(lines, lines[1:])
+        )
