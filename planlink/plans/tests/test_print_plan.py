@@ -3,6 +3,7 @@ broken between words only, text that copies right, budgets sized to their figure
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import time
 from decimal import Decimal
@@ -185,6 +186,5 @@ def test_five_year_plan_in_thai_digits_fits(committee):
     assert overflowing_cells(document) == []
     assert bad_thai_breaks(document) == []
     for lines in title_lines(document):  # the title column still holds its compounds
-        assert not any(
-            line.endswith("คอนกรีต") and "เสริมเหล็ก" in nxt for line, nxt in zip(lines, lines[1:])
-        )
+        pairs = itertools.pairwise(lines)
+        assert not any(line.endswith("คอนกรีต") and "เสริมเหล็ก" in nxt for line, nxt in pairs)
