@@ -9,7 +9,7 @@ pytestmark = pytest.mark.e2e
 def test_officer_opens_the_tambon_data_pack_and_its_pdf(demo_server, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     log_in(page, demo_server, "officer-520101")
-    page.click("text=ตำบลเวียงเหนือ")
+    page.locator(".cards").get_by_text("ตำบลเวียงเหนือ").click()
     page.click("text=ชุดข้อมูลเพื่อการพัฒนา")
     page.wait_for_url(f"{demo_server}/areas/520101/evidence/")
     assert page.locator("h1").inner_text() == "ชุดข้อมูลเพื่อการพัฒนา"

@@ -85,7 +85,7 @@ def test_committee_plans_officer_reviews_villagers_report(demo_server, browser, 
     officer = phone_as("officer-520101")
     assert "แผนที่รอคุณทบทวน" in officer.locator(".todo").inner_text()
     shot(officer, "review-2-officer-todo-phone")
-    officer.locator(".todo-review a").first.click()
+    officer.locator('.todo-review a[href="/areas/52010101/plan/"]').click()
     officer.wait_for_url(re.compile(r".*/areas/52010101/plan/"))
     officer.locator("ol.items a.item-title").first.click()
     officer.wait_for_url(re.compile(r".*/plans/items/\d+/"))

@@ -88,6 +88,7 @@ BELOW_SHARE = 0.15  # share of villages (per tambon, rounded) whose plan is belo
 DEFAULT_THRESHOLD = Decimal(30)  # the rule's default; the loader aims at PlanSettings' value
 DRAFT_VILLAGE = "52010101"  # stays a draft: the village committee demo account edits it
 APPROVED_VILLAGE = "52010102"  # approved at its village assembly
+SUBMITTED_VILLAGE = "52010103"  # with the officer: waits on officer-520101's to-do list
 PROVINCE_NAME = "ลำปาง"
 COUNTS = (
     "plans",
@@ -143,6 +144,8 @@ def village_profiles(codes: Sequence[str], *, seed: int = SEED) -> dict[str, Vil
                 status = VersionStatus.DRAFT
             elif code == APPROVED_VILLAGE:
                 status = VersionStatus.APPROVED
+            elif code == SUBMITTED_VILLAGE:
+                status = VersionStatus.SUBMITTED
             profiles[code] = VillageProfile(items, code in below, str(status))
     return profiles
 

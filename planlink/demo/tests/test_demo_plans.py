@@ -7,6 +7,7 @@ from planlink.areas.models import Area, AreaLevel
 from planlink.demo.plans import (
     APPROVED_VILLAGE,
     DRAFT_VILLAGE,
+    SUBMITTED_VILLAGE,
     PROBLEM_WORKS,
     WORKS,
     WORKS_BY_KEY,
@@ -86,6 +87,7 @@ def test_profiles_aim_at_fifteen_percent_below_the_rule():
     assert all(8 <= p.items <= 25 for p in profiles.values())
     assert profiles[DRAFT_VILLAGE].status == "draft" and not profiles[DRAFT_VILLAGE].below
     assert profiles[APPROVED_VILLAGE].status == "approved"
+    assert profiles[SUBMITTED_VILLAGE].status == "submitted"
 
 
 def test_tambon_plans_items_and_problems():
