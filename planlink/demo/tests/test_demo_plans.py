@@ -7,8 +7,8 @@ from planlink.areas.models import Area, AreaLevel
 from planlink.demo.plans import (
     APPROVED_VILLAGE,
     DRAFT_VILLAGE,
-    SUBMITTED_VILLAGE,
     PROBLEM_WORKS,
+    SUBMITTED_VILLAGE,
     WORKS,
     WORKS_BY_KEY,
     demo_plans_load,
