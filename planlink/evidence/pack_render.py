@@ -81,7 +81,7 @@ def pack_charts(pack: DataPack, *, thai_digits: bool = False) -> dict[str, str]:
         charts["trend"] = trend_chart_svg(
             [
                 TrendSeries(
-                    label=f"ข้อ {code} {by_code[code].indicator.text_th[:40]}",
+                    label=f"ข้อ {code} {by_code[code].indicator.text_th}",  # cut by words if long
                     points=list(zip(pack.trend_years, values, strict=True)),
                 )
                 for code, values in pack.trends.items()

@@ -116,6 +116,14 @@ def _clusters(text: str) -> list[str]:
 
 
 def _ellipsize(text: str, max_width: float, font_size: float, *, bold: bool) -> str:
+    """`text` cut to fit with "…": after the last whole word that fits (Thai words from
+    PyThaiNLP), or between character clusters when not even the first word fits."""
+    words = list(_break_units(text.rstrip()))
+    while len(words) > 1:
+        words.pop()
+        candidate = "".join(words).rstrip() + ELLIPSIS
+        if text_width(candidate, font_size, bold=bold) <= max_width:
+            return candidate
     clusters = _clusters(text.rstrip())
     while clusters:
         candidate = "".join(clusters).rstrip() + ELLIPSIS

@@ -264,3 +264,19 @@ def test_trend_chart_thai_digits() -> None:
     texts = _texts(root)
     assert "๒๕๖๗" in texts
     assert not any(re.search(r"[0-9]", text) for text in texts)
+
+
+def test_a_cut_label_ends_after_a_whole_word():
+    from planlink.reports.charts import _break_units, wrap_text
+
+    label = "ข้อ 7 คนอายุ 6 ปีขึ้นไป ออกกำลังกายอย่างน้อยสัปดาห์ละ 3 วัน ๆ ละ 30 นาที"
+    for width in (120, 160, 200, 260):
+        (line,) = wrap_text(label, width, 11, max_lines=1)
+        assert line.endswith("…")
+        kept = line.removesuffix("…").rstrip()
+        words = "".join(_break_units(label))
+        assert words.startswith(kept)
+        boundaries = {0}
+        for word in _break_units(label):
+            boundaries.add(max(boundaries) + len(word))
+        assert len(kept) in boundaries or len(kept.rstrip()) + 1 in boundaries, line
