@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -44,6 +45,7 @@ from planlink.plans.services import (
     ItemData,
     item_data_of,
 )
+from planlink.reports.xlsx import display_width
 
 # --- Export ---------------------------------------------------------------------------------
 
@@ -174,12 +176,18 @@ def plan_workbook(version: PlanVersion, *, blank: bool = False) -> bytes:
         for name in _TEXT_FIELDS:
             if name not in values:
                 values[name] = getattr(data, name)
+        lines = 1
         for spec in specs:
             _write_cell(sheet, row_index, position[spec.key], values.get(spec.key), spec.kind)
             cell = sheet.cell(row=row_index, column=position[spec.key])
             cell.alignment = wrap if spec.kind in ("long", "choice") else top
             if spec.kind == "id":
                 cell.fill = id_fill
+            if spec.kind in ("long", "choice") and cell.value:
+                lines = max(lines, _wrapped_lines(str(cell.value), spec.width))
+        # Row heights for the wrapped text: spreadsheets do not size rows of a written file,
+        # and a printed page would show the lines over each other.
+        sheet.row_dimensions[row_index].height = min(409, 4 + 17 * lines)
 
     for spec in specs:  # a column style, so rows users add get the number format too
         pattern = {"money": MONEY_FORMAT, "days": DAYS_FORMAT, "date": DATE_FORMAT}.get(spec.kind)
@@ -227,7 +235,16 @@ def plan_workbook(version: PlanVersion, *, blank: bool = False) -> bytes:
     last_column = get_column_letter(position[ID_SPEC.key])
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{last_column}{HEADER_ROW + max(len(items), 1)}"
     sheet.row_dimensions[HEADER_ROW].height = 48
-    _print_setup(sheet, title=plan.title, title_rows=f"{HEADER_ROW}:{HEADER_ROW}", landscape=True)
+    # Some 25 columns of working data: printed 4 pages wide (about 3/4 of full size) with the
+    # number and title repeated on each, rather than one unreadable page.
+    _print_setup(
+        sheet,
+        title=plan.title,
+        title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
+        landscape=True,
+        pages_wide=4,
+        title_cols="A:B",
+    )
 
     _help_sheet(book, specs, years)
     book.move_sheet(SHEET_HELP, offset=-1)  # items, help, (hidden) lists
@@ -236,12 +253,29 @@ def plan_workbook(version: PlanVersion, *, blank: bool = False) -> bytes:
     return buffer.getvalue()
 
 
-def _print_setup(sheet: Any, *, title: str, title_rows: str | None, landscape: bool) -> None:
-    """A4, one page wide, the header row on every page, the plan's title on top and the
-    page number below (the items sheet has some twenty columns: landscape)."""
+def _wrapped_lines(text: str, width: float) -> int:
+    """About how many lines `text` takes in a wrapped column `width` units wide (Sarabun's
+    Thai letters are narrower than a width unit; marks take no width)."""
+    usable = max(width - 1, 4) * 1.15
+    return sum(max(1, math.ceil(display_width(part) / usable)) for part in text.split("\n"))
+
+
+def _print_setup(
+    sheet: Any,
+    *,
+    title: str,
+    title_rows: str | None,
+    landscape: bool,
+    pages_wide: int = 1,
+    title_cols: str | None = None,
+) -> None:
+    """A4, `pages_wide` pages wide, the header row (and `title_cols`) on every page, the
+    plan's title on top and the page number below."""
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
-    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToWidth = pages_wide
+    if title_cols:
+        sheet.print_title_cols = title_cols
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     if title_rows:

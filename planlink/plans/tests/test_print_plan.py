@@ -145,7 +145,14 @@ def test_plan_workbook_prints_on_a4_with_thai_headers(titled_plan):
 
     book = load_workbook(io.BytesIO(plan_xlsx_export(titled_plan)))
     items = book[SHEET_ITEMS]
-    assert_prints_on_a4(items, title_rows=f"${HEADER_ROW}:${HEADER_ROW}", orientation="landscape")
+    # The working sheet's 25 columns print 4 pages wide, its number and title on each page.
+    assert_prints_on_a4(
+        items, title_rows=f"${HEADER_ROW}:${HEADER_ROW}", orientation="landscape", pages_wide=4
+    )
+    assert items.print_title_cols == "$A:$B"
+    # Rows are tall enough for their wrapped text (the long titles take several lines).
+    heights = [items.row_dimensions[r].height for r in range(HEADER_ROW + 1, items.max_row + 1)]
+    assert heights and all(h and h >= 21 for h in heights) and max(heights) >= 55
     assert titled_plan.plan.title in items.oddHeader.center.text
     headers = [c.value for c in items[HEADER_ROW]]
     assert len(headers) > 15 and english_headers(headers) == []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 from urllib.parse import urlencode
 
@@ -13,7 +12,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from planlink.accounts import access, plan_access
 from planlink.accounts.roles import Capability
@@ -293,7 +291,7 @@ def plans_overview_xlsx(request: HttpRequest, code: str) -> HttpResponse:
             notes=notes,
         )
     )
-    data = a4_landscape(workbook_bytes(sheets, title=notes[0]))
+    data = workbook_bytes(sheets, title=notes[0])  # with its A4 print setup
     return xlsx_download(data, f"แผนหมู่บ้าน-{area.code}.xlsx")
 
 
@@ -307,24 +305,6 @@ def _filter_words(filters: selectors.OverviewFilters) -> str:
     if filters.overdue:
         words.append("เฉพาะหมู่บ้านที่มีรายการเลยกำหนด")
     return ", ".join(words)
-
-
-def a4_landscape(data: bytes) -> bytes:
-    """Every sheet set to print on A4 landscape, one page wide, the header rows repeated."""
-    book = load_workbook(io.BytesIO(data))
-    for sheet in book.worksheets:
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        header_row = sheet.freeze_panes and sheet[sheet.freeze_panes].row - 1
-        if header_row:
-            sheet.print_title_rows = f"1:{header_row}"
-        sheet.oddFooter.center.text = "หน้า &P / &N"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def _lao_requests(request: HttpRequest, code: str) -> tuple[Any, Any, Any]:
@@ -417,5 +397,5 @@ def local_government_plans_xlsx(request: HttpRequest, code: str) -> HttpResponse
         number_formats={9: "#,##0"},
         notes=notes,
     )
-    data = a4_landscape(workbook_bytes([sheet], title=notes[0]))
+    data = workbook_bytes([sheet], title=notes[0])
     return xlsx_download(data, f"ขอรับการสนับสนุน-{lao.code}.xlsx")

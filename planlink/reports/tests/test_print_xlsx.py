@@ -14,13 +14,15 @@ from planlink.reports.xlsx import Sheet, workbook_bytes
 THAI = re.compile(r"[\u0e01-\u0e5b]")
 
 
-def assert_prints_on_a4(sheet: Any, *, title_rows: str, orientation: str) -> None:
+def assert_prints_on_a4(
+    sheet: Any, *, title_rows: str, orientation: str, pages_wide: int = 1
+) -> None:
     """What Excel's page setup of `sheet` says, read back from the file."""
     setup = sheet.page_setup
     assert int(setup.paperSize) == 9  # A4
     assert setup.orientation == orientation
     # One page wide (1 is the attribute's default, which xlsxwriter leaves out), any height.
-    assert int(setup.fitToWidth or 1) == 1 and int(setup.fitToHeight) == 0
+    assert int(setup.fitToWidth or 1) == pages_wide and int(setup.fitToHeight) == 0
     assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
     assert sheet.print_title_rows == title_rows
     assert "&P" in sheet.oddFooter.right.text
