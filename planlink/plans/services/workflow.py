@@ -145,8 +145,8 @@ def version_transition(
     version.save()
     if target in (VersionStatus.DRAFT, VersionStatus.SUBMITTED) and note.strip():
         # The officer's reason for returning it, or the committee's word when sending it.
-        kind = CommentKind.RETURN if target == VersionStatus.DRAFT else CommentKind.COMMENT
-        comment = PlanComment(version=version, kind=kind, author=user, text=note.strip())
+        said = CommentKind.RETURN if target == VersionStatus.DRAFT else CommentKind.COMMENT
+        comment = PlanComment(version=version, kind=said, author=user, text=note.strip())
         _audit(comment, user)
         comment.save()
     kind = EventKind.RETURNED if target == VersionStatus.DRAFT else EventKind(target)
