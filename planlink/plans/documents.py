@@ -10,14 +10,13 @@ self-reliance rule.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
 
 from planlink.areas.models import Area, AreaLevel
-from planlink.core.thai import ce_to_be, format_baht
+from planlink.core.thai import format_baht
 from planlink.evidence.engine.bmn import percent
 from planlink.evidence.models import DevelopmentCategory
 from planlink.plans.excel import (
@@ -37,22 +36,7 @@ from planlink.plans.models import (
     VersionStatus,
 )
 from planlink.plans.services import reliance_of
-from planlink.reports.pdf import render_document, render_html, render_pdf
-
-THAI_MONTHS = (
-    "มกราคม",
-    "กุมภาพันธ์",
-    "มีนาคม",
-    "เมษายน",
-    "พฤษภาคม",
-    "มิถุนายน",
-    "กรกฎาคม",
-    "สิงหาคม",
-    "กันยายน",
-    "ตุลาคม",
-    "พฤศจิกายน",
-    "ธันวาคม",
-)
+from planlink.reports.pdf import render_document, render_html, render_pdf, thai_date
 
 # Share of the printable width (A4 landscape less margins) per text column; the budget
 # columns get what their widest figure needs and the text columns share the rest.
@@ -74,12 +58,6 @@ _TEXT_MIN_WIDTH = 6.0
 _BUDGET_FONT_MIN = 7.0
 _PAGE_WIDTH_PT = 757  # 29.7 cm − 2 × 1.5 cm
 _TABLE_FONT_PT = 9.5
-
-
-def thai_date(day: date) -> str:
-    """15 มีนาคม 2569: the long B.E. date of Thai official documents (digits converted by
-    render_pdf when Thai digits are asked for)."""
-    return f"{day.day} {THAI_MONTHS[day.month - 1]} {ce_to_be(day.year)}"
 
 
 @dataclass

@@ -43,7 +43,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from planlink.core.thai import ce_to_be, to_thai_digits
+from planlink.core.dates import long_be_date
+from planlink.core.thai import to_thai_digits
 from planlink.reports import weasyprint_fixes
 from planlink.reports.http import content_disposition
 
@@ -358,25 +359,10 @@ def _fetcher_class() -> type:
     return ReportURLFetcher
 
 
-THAI_MONTHS = (
-    "มกราคม",
-    "กุมภาพันธ์",
-    "มีนาคม",
-    "เมษายน",
-    "พฤษภาคม",
-    "มิถุนายน",
-    "กรกฎาคม",
-    "สิงหาคม",
-    "กันยายน",
-    "ตุลาคม",
-    "พฤศจิกายน",
-    "ธันวาคม",
-)
-
-
 def thai_date(day: date) -> str:
-    """15 มีนาคม 2569: the long B.E. date of Thai official documents."""
-    return f"{day.day} {THAI_MONTHS[day.month - 1]} {ce_to_be(day.year)}"
+    """15 มีนาคม 2569: the long B.E. date of Thai official documents (digits converted by
+    render_pdf when Thai digits are asked for)."""
+    return long_be_date(day)
 
 
 def css_string(text: str) -> SafeString:

@@ -10,23 +10,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from planlink.core import thai
+from planlink.core.dates import MONTHS_TH_SHORT
 
 register = template.Library()
-
-_MONTHS_TH = (
-    "ม.ค.",
-    "ก.พ.",
-    "มี.ค.",
-    "เม.ย.",
-    "พ.ค.",
-    "มิ.ย.",
-    "ก.ค.",
-    "ส.ค.",
-    "ก.ย.",
-    "ต.ค.",
-    "พ.ย.",
-    "ธ.ค.",
-)
 
 
 @register.filter
@@ -78,9 +64,8 @@ def be_datetime(value: datetime | None) -> str:
         return "—"
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     if (get_language() or "th").startswith("th"):
-        return (
-            f"{local.day} {_MONTHS_TH[local.month - 1]} {thai.ce_to_be(local.year)} {local:%H:%M}"
-        )
+        month = MONTHS_TH_SHORT[local.month - 1]
+        return f"{local.day} {month} {thai.ce_to_be(local.year)} {local:%H:%M}"
     return local.strftime("%d %b %Y %H:%M")
 
 
@@ -113,7 +98,7 @@ def be_date(value: date | None) -> str:
     if value is None:
         return "—"
     if (get_language() or "th").startswith("th"):
-        return f"{value.day} {_MONTHS_TH[value.month - 1]} {thai.ce_to_be(value.year)}"
+        return f"{value.day} {MONTHS_TH_SHORT[value.month - 1]} {thai.ce_to_be(value.year)}"
     return value.strftime("%d %b %Y")
 
 
