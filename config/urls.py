@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("planlink.areas.urls")),
     path("", include("planlink.evidence.urls")),
     path("", include("planlink.plans.urls")),
+    path("", include("planlink.frameworks.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

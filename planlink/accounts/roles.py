@@ -59,6 +59,7 @@ class Capability(StrEnum):
     REVIEW_PLAN = "review_plan"  # the tambon's officer reviews it (or returns it)
     RECORD_ASSEMBLY = "record_assembly"  # record the assembly's approval, publish
     REPORT_PROGRESS = "report_progress"  # villagers' monitoring: progress and evaluation
+    SET_FRAMEWORKS = "set_frameworks"  # the province: the year's issues, calendar, media
 
 
 _EVERYONE = frozenset({Capability.VIEW_AREA, Capability.VIEW_HISTORY})
@@ -95,7 +96,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.LAO_PLANNER: _EVERYONE | {Capability.EDIT_LOCAL_PLAN},
     Role.DISTRICT_CD_OFFICE: _CD_OFFICES,
     Role.DISTRICT_ADMIN_OFFICE: _EVERYONE | {Capability.EDIT_DISTRICT_PLAN},
-    Role.PROVINCIAL_CD_OFFICE: _CD_OFFICES,
-    Role.PROVINCIAL_PLANNING_OFFICE: _EVERYONE,
+    Role.PROVINCIAL_CD_OFFICE: _CD_OFFICES | {Capability.SET_FRAMEWORKS},
+    Role.PROVINCIAL_PLANNING_OFFICE: _EVERYONE | {Capability.SET_FRAMEWORKS},
     Role.SYSTEM_ADMIN: frozenset(Capability),
 }

@@ -14,9 +14,11 @@ ALLOWED = {
     "accounts": {"core", "areas"},
     "areas": {"core", "accounts"},
     "evidence": {"core", "accounts", "areas", "reports"},
-    "plans": {"core", "accounts", "areas", "evidence", "reports"},
-    "workspace": {"core", "accounts", "areas", "evidence", "plans", "reports"},
-    "demo": {"core", "accounts", "areas", "evidence", "plans", "reports"},
+    "frameworks": {"core", "accounts", "areas"},
+    "plans": {"core", "accounts", "areas", "evidence", "frameworks", "reports"},
+    "integration": {"core", "accounts", "areas", "evidence", "frameworks", "plans", "reports"},
+    "workspace": {"core", "accounts", "areas", "evidence", "frameworks", "plans", "integration", "reports"},
+    "demo": {"core", "accounts", "areas", "evidence", "frameworks", "plans", "integration", "reports"},
 }
 
 

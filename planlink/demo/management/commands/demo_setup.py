@@ -12,7 +12,7 @@ from planlink.demo.bmn import demo_bmn_load
 from planlink.demo.families import demo_families_load
 from planlink.demo.plans import demo_plans_load
 
-STAGES = 7
+STAGES = 8
 ALREADY = "มีแล้ว (already loaded)"
 
 
@@ -53,6 +53,7 @@ class Command(BaseCommand):
         if not Plan.objects.filter(is_demo=True, area__code__startswith=within).exists():
             plans += " ครั้งแรกใช้เวลาราว 2 นาที (first run: about 2 minutes)"
         self.stage(7, plans, lambda: _plans(within))
+        self.stage(8, "ประเด็นของจังหวัดและแผนชุมชนระดับตำบล (issues, tambon plans)", _tambons)
         self.stdout.write(f"ready in {time.monotonic() - started:.1f} s\n")
         self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}):")
         width = max(len(a.username) for a in DEMO_ACCOUNTS)
@@ -104,3 +105,10 @@ def _plans(within: str) -> str:
         return ALREADY
     rest = ", ".join(f"{k} {v:,}" for k, v in counts.items() if k not in ("plans", "items"))
     return f"{counts['plans']:,} แผน {counts['items']:,} รายการ ({rest})"
+
+
+def _tambons() -> str:
+    from planlink.demo.frameworks import DEMO_ISSUE_YEAR, demo_issues_load
+
+    issues = demo_issues_load(province=DEMO_PROVINCE, fiscal_year=DEMO_ISSUE_YEAR)
+    return f"ประเด็นปี {DEMO_ISSUE_YEAR}: {issues or ALREADY}"
