@@ -80,4 +80,15 @@ def _plan_url(version: PlanVersion) -> str:
     return reverse("plans:plan", kwargs={"code": version.plan.area_id})
 
 
+def plan_page_url(version: PlanVersion) -> str:
+    """The page of a version's plan: a village plan's own page, a tambon plan's page of the
+    tambon level (the integration app, found by its URL name)."""
+    from django.urls import reverse
+
+    if version.plan.level == "tambon":
+        url = reverse("integration:tambon_plan", kwargs={"code": version.plan.area_id})
+        return f"{url}?year={version.plan.first_year}"
+    return f"{_plan_url(version)}?version={version.number}"
+
+
 _PHOTO_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}

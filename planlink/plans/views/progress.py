@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from planlink.accounts import plan_access
 from planlink.accounts.roles import Capability
-from planlink.plans import conflicts, services
+from planlink.plans import conflicts, lineage, services
 from planlink.plans.engine.rules import is_overdue
 from planlink.plans.forms import (
     EvaluationForm,
@@ -34,6 +34,7 @@ from planlink.plans.views.common import (
     _item,
     _refused,
     _require,
+    plan_page_url,
 )
 
 
@@ -176,6 +177,9 @@ def item_page(request: HttpRequest, pk: int) -> HttpResponse:
         "can_comment": plan_access.can_comment(request.user, item.version.plan),
         "editable": item.version.status == VersionStatus.DRAFT
         and plan_access.can_edit(request.user, item.version),
+        "plan_url": plan_page_url(item.version),
+        "went": lineage.lineage_up(user=request.user, item=item),
+        "came_from": lineage.lineage_down(user=request.user, item=item),
     }
     failed = any(f.errors for f in (progress_form, evaluation_form, monitors_form))
     status = 409 if conflict else 422 if failed else 200
