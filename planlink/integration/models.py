@@ -132,3 +132,157 @@ class ReviewEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.summary}"
+
+
+# --- The tambon civic forum (ประชาคมตำบล) ------------------------------------------------------
+
+
+class ForumMethod(models.TextChoices):
+    HANDS = "hands", _("show of hands")
+    SCORES = "scores", _("scores per participant group")
+    BORDA = "borda", _("rank orders combined (Borda count)")
+
+
+class ParticipantGroup(models.TextChoices):
+    VILLAGERS = "villagers", _("villagers")
+    TCOC = "tcoc", _("ศอช.ต.")
+    LAO = "lao", _("local governments")
+    AGENCIES = "agencies", _("agencies")
+    LEADERS = "leaders", _("local leaders")
+
+
+def _minutes_path(instance: Forum, filename: str) -> str:
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"forums/{instance.version.plan.area_id}/{instance.version_id}-minutes.{suffix}"
+
+
+@audit.register
+class Forum(BaseModel):
+    """The tambon civic forum that ranks the tambon plan's items within each province issue
+    and approves the plan: when, where, who came (by group) and how it ranked."""
+
+    version = models.OneToOneField(PlanVersion, on_delete=models.CASCADE, related_name="forum")
+    held_on = models.DateField(_("date of the forum"))
+    place = models.CharField(_("place"), max_length=200)
+    method = models.CharField(_("how the forum ranks"), max_length=10, choices=ForumMethod.choices)
+    villagers = models.PositiveIntegerField(_("villagers"), default=0)
+    tcoc = models.PositiveIntegerField(_("ศอช.ต."), default=0)
+    lao = models.PositiveIntegerField(_("local governments"), default=0)
+    agencies = models.PositiveIntegerField(_("agencies"), default=0)
+    leaders = models.PositiveIntegerField(_("local leaders"), default=0)
+    minutes = models.FileField(_("minutes"), upload_to=_minutes_path, max_length=255, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    history = audit.audited(excluded_fields=["minutes"])
+
+    class Meta:
+        verbose_name = _("tambon civic forum")
+        verbose_name_plural = _("tambon civic forums")
+
+    def __str__(self) -> str:
+        return f"{self.version} {self.held_on}"
+
+    def audit_area_code(self) -> str:
+        return self.version.plan.area_id
+
+    @property
+    def attendance(self) -> int:
+        return self.villagers + self.tcoc + self.lao + self.agencies + self.leaders
+
+
+class ForumTally(models.Model):
+    """One number of the forum's paper tally: an item's votes (hands), a group's score for an
+    item (scores), or an item's place on one ballot (Borda)."""
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="tallies")
+    issue = models.ForeignKey(ProvinceIssue, on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey("plans.PlanItem", on_delete=models.CASCADE, related_name="+")
+    group = models.CharField(max_length=10, choices=ParticipantGroup.choices, blank=True)
+    ballot = models.PositiveSmallIntegerField(default=0)  # Borda: the ballot's number
+    value = models.DecimalField(max_digits=8, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forum", "item", "group", "ballot"], name="forum_tally_unique"
+            ),
+            models.CheckConstraint(condition=models.Q(value__gte=0), name="forum_tally_positive"),
+        ]
+
+
+class TallySubmission(models.Model):
+    """A tally screen sent: its token makes a resubmission (a dropped connection, a second
+    tap) recognisable, so it is never counted twice."""
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="submissions")
+    issue = models.ForeignKey(ProvinceIssue, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["forum", "token"], name="tally_token_unique"),
+        ]
+
+
+# --- The hand-off to local governments -------------------------------------------------------
+
+
+class AdoptionStatus(models.TextChoices):
+    ADOPTED = "adopted", _("adopted into the local development plan")
+    FORWARDED = "forwarded", _("forwarded to another body")
+    NOT_ADOPTED = "not_adopted", _("not adopted")
+
+
+@audit.register
+class Adoption(BaseModel):
+    """What a local government did with a tambon item handed to it (seed items 4–5)."""
+
+    lineage = models.ForeignKey(ItemLineage, on_delete=models.CASCADE, related_name="adoptions")
+    local_government = models.ForeignKey(
+        "areas.LocalGovernment", on_delete=models.CASCADE, related_name="adoptions"
+    )
+    status = models.CharField(_("decision"), max_length=12, choices=AdoptionStatus.choices)
+    plan_years = models.CharField(_("local plan years"), max_length=20, blank=True)
+    form = models.CharField(_("form"), max_length=20, blank=True)  # ผ.02, ผ.02/1 …
+    project_number = models.CharField(
+        _("project number in the local plan"), max_length=40, blank=True
+    )
+    forwarded_to = models.CharField(_("forwarded to"), max_length=200, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    history = audit.audited()
+
+    class Meta:
+        verbose_name = _("adoption by a local government")
+        verbose_name_plural = _("adoptions by local governments")
+        constraints = [
+            models.UniqueConstraint(fields=["lineage", "local_government"], name="adoption_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.local_government_id} {self.status}"
+
+    def audit_area_code(self) -> str:
+        return self.lineage.plan.area_id
