@@ -218,6 +218,9 @@ class ForumTally(models.Model):
             models.CheckConstraint(condition=models.Q(value__gte=0), name="forum_tally_positive"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.item_id} {self.group or self.ballot}: {self.value}"
+
 
 class TallySubmission(models.Model):
     """A tally screen sent: its token makes a resubmission (a dropped connection, a second
@@ -235,6 +238,9 @@ class TallySubmission(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["forum", "token"], name="tally_token_unique"),
         ]
+
+    def __str__(self) -> str:
+        return self.token
 
 
 # --- The hand-off to local governments -------------------------------------------------------
