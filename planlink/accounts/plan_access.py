@@ -47,7 +47,7 @@ EDIT: dict[str, Capability] = {
 
 STATES: dict[str, tuple[str, ...]] = {
     VILLAGE: (DRAFT, SUBMITTED, REVIEWED, APPROVED, PUBLISHED),
-    TAMBON: (DRAFT,),  # the tambon and district workflows come with their issues
+    TAMBON: (DRAFT, APPROVED),  # approved by the tambon civic forum (ประชาคมตำบล)
     DISTRICT: (DRAFT,),
     LOCAL: (DRAFT,),
 }
@@ -66,6 +66,9 @@ STEPS: dict[tuple[str, str, str], Capability] = {
     (VILLAGE, REVIEWED, DRAFT): Capability.REVIEW_PLAN,
     (VILLAGE, REVIEWED, APPROVED): Capability.RECORD_ASSEMBLY,
     (VILLAGE, APPROVED, PUBLISHED): Capability.RECORD_ASSEMBLY,
+    # Tambon community plan (seed item 5): the ศอช.ต. consolidates and reviews it, and records
+    # the tambon civic forum that ranks its items and approves it (integration.services.forum).
+    (TAMBON, DRAFT, APPROVED): Capability.EDIT_TAMBON_PLAN,
 }
 
 # The review step of each level (its reviewer also records the facilitators and comments).

@@ -153,3 +153,129 @@ def sources_of(targets: list[UUID]) -> dict[UUID, list[PlanItem]]:
     for items in found.values():
         items.sort(key=lambda i: (i.version.plan.area_id, i.priority))
     return found
+
+
+# --- The forum's results ----------------------------------------------------------------------
+
+
+@dataclass
+class RankedRow:
+    item: PlanItem
+    rank: int
+    points: Decimal
+    tie_rule: str | None
+    tie_rule_th: str
+    households: int
+    villages: int
+    goes_up: bool  # within the issue's items per tambon that go up to the district
+
+
+@dataclass
+class IssueResult:
+    issue: ProvinceIssue
+    items: list[PlanItem]
+    ranked: list[RankedRow]
+    entered: bool  # the tally of this issue is in
+    ballots: int = 0  # Borda: ballots entered
+
+
+def households_affected(items: list[PlanItem]) -> dict[int, int]:
+    """Item → households affected by the problems it addresses, in its villages (the
+    household-counted problems of each village's latest analysis; a tie rule of the forum)."""
+    from planlink.evidence.selectors import area_problems
+
+    by_village: dict[str, dict[str, int]] = {}
+    result: dict[int, int] = {}
+    for item in items:
+        keys = {p.key for p in item.problems.all()}
+        total = 0
+        for village in item.villages.all():
+            if village.code not in by_village:
+                by_village[village.code] = {
+                    p.key: p.affected
+                    for p in area_problems(area_code=village.code)
+                    if p.unit == "household"
+                }
+            total += sum(n for k, n in by_village[village.code].items() if k in keys)
+        result[item.pk] = total
+    return result
+
+
+def forum_results(*, version: PlanVersion) -> list[IssueResult]:
+    """Per province issue with items: the forum's ranks by its method, each with the tie rule
+    that placed it (integration.engine.forum)."""
+    from planlink.integration.engine import forum as engine
+    from planlink.integration.models import Forum, ForumMethod
+    from planlink.integration.services.forum import issue_items
+
+    forum = Forum.objects.filter(version=version).first()
+    issues = framework_selectors.issues_for(
+        province=version.plan.area_id[:2], fiscal_year=version.plan.first_year
+    )
+    tallies = list(forum.tallies.all()) if forum else []
+    results: list[IssueResult] = []
+    for issue in issues:
+        items = issue_items(version, issue)
+        if not items:
+            continue
+        items = list(
+            PlanItem.objects.filter(pk__in=[i.pk for i in items])
+            .prefetch_related("problems", "villages")
+            .order_by("priority", "id")
+        )
+        mine = [t for t in tallies if t.issue_id == issue.pk]
+        keys = [i.pk for i in items]
+        if forum is None or not mine:
+            points: dict[int, Decimal] = {}
+        elif forum.method == ForumMethod.HANDS:
+            points = engine.hands_points({t.item_id: t.value for t in mine})
+        elif forum.method == ForumMethod.SCORES:
+            by_item: dict[int, dict[str, Decimal]] = defaultdict(dict)
+            for t in mine:
+                by_item[t.item_id][t.group] = t.value
+            points = engine.scores_points(by_item)
+        else:
+            ballots: dict[int, list[tuple[Decimal, int]]] = defaultdict(list)
+            for t in mine:
+                ballots[t.ballot].append((t.value, t.item_id))
+            points = engine.borda_points(
+                ([k for _p, k in sorted(b)] for b in ballots.values()), keys
+            )
+        households = households_affected(items)
+        candidates = [
+            engine.Candidate(
+                key=i.pk,
+                households=households[i.pk],
+                villages=len(i.villages.all()),
+                order=i.priority,
+            )
+            for i in items
+        ]
+        by_pk = {i.pk: i for i in items}
+        ranked = (
+            [
+                RankedRow(
+                    item=by_pk[r.key],
+                    rank=r.rank,
+                    points=r.points,
+                    tie_rule=r.tie_rule,
+                    tie_rule_th=r.tie_rule_th,
+                    households=households[r.key],
+                    villages=len(by_pk[r.key].villages.all()),
+                    goes_up=r.rank <= issue.items_up,
+                )
+                for r in engine.rank(candidates, points)
+            ]
+            if mine
+            else []
+        )
+        results.append(
+            IssueResult(
+                issue=issue,
+                items=items,
+                ranked=ranked,
+                entered=bool(mine),
+                ballots=len({t.ballot for t in mine}) if forum and forum.method == "borda" else 0,
+            )
+        )
+    return results

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from planlink.integration import views
+from planlink.integration import views, views_forum
 
 app_name = "integration"
 urlpatterns = [
     path("areas/<str:code>/tambon-plan/", views.tambon_plan, name="tambon_plan"),
     path("areas/<str:code>/tambon-plan/consolidate/", views.consolidate, name="consolidate"),
+    path("areas/<str:code>/tambon-plan/forum/", views_forum.forum_page, name="forum"),
+    path("tambon/forums/<int:pk>/issues/<int:issue>/tally/", views_forum.tally, name="tally"),
+    path("tambon/forums/<int:pk>/minutes/", views_forum.minutes, name="forum_minutes"),
     path("tambon/items/<int:pk>/", views.item_action, name="item_action"),
     path("tambon/versions/<int:pk>/merge/", views.merge, name="merge"),
     path("tambon/versions/<int:pk>/add/", views.add, name="add"),

@@ -42,3 +42,22 @@ __all__ += [
     "tambon_item_split",
     "tambon_items_merge",
 ]
+from planlink.integration.services.forum import (  # noqa: E402
+    ForumData,
+    TallyResult,
+    ballot_remove,
+    forum_record,
+    issue_items,
+    tally_save,
+    tambon_plan_approve,
+)
+
+__all__ += [
+    "ForumData",
+    "TallyResult",
+    "ballot_remove",
+    "forum_record",
+    "issue_items",
+    "tally_save",
+    "tambon_plan_approve",
+]

@@ -46,7 +46,8 @@ def _check(user: Any, version: PlanVersion) -> None:
     if version.plan.level != PlanLevel.TAMBON:
         raise ValidationError("ใช้ได้กับแผนชุมชนระดับตำบลเท่านั้น / only for a tambon plan")
     plan_access.require_edit(user, version)
-    _require_draft(version)
+    version.status = PlanVersion.objects.values_list("status", flat=True).get(pk=version.pk)
+    _require_draft(version)  # as it is now, not as the caller read it
 
 
 def _reason(reason: str, *, required: bool) -> str:

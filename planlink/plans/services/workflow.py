@@ -27,6 +27,7 @@ from planlink.plans.models import (
     PlanItem,
     PlanItemBudget,
     PlanItemProblem,
+    PlanLevel,
     PlanSettings,
     PlanVersion,
     VersionKind,
@@ -73,6 +74,13 @@ def version_transition(
     nothing changes — of two officers reviewing at once, one succeeds. `facilitators`, when
     given, replace the version's facilitators in the same transaction. On success `version`
     itself is refreshed."""
+    if version.plan.level == PlanLevel.TAMBON:
+        # Its one step is the civic forum's approval, with the forum's record
+        # (integration.services.forum.tambon_plan_approve).
+        raise ValidationError(
+            "แผนชุมชนระดับตำบลอนุมัติโดยบันทึกประชาคมตำบล / a tambon plan is approved by "
+            "recording its civic forum"
+        )
     refuse_citizen_ids(
         {
             "note": note,
