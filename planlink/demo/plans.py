@@ -183,11 +183,14 @@ class _Place:
     sections: int = 0
 
     def __post_init__(self) -> None:
-        words = self.rng.sample(_PLACE_WORDS, 4)
-        self.canal = f"ลำเหมือง{words[0]}"
-        self.creek = f"ลำห้วย{words[1]}"
-        self.pond = f"หนอง{words[2]}"
-        self.field_name = f"ทุ่ง{words[3]}"
+        # Neighbouring villages share the tambon's streams and ponds: drawn from a few
+        # waters of the tambon, so that several villages ask for the same dredging (which
+        # the tambon's consolidation finds), while their lanes and sois stay their own.
+        waters = random.Random(f"waters:{self.area.code[:6]}").sample(_PLACE_WORDS, 7)
+        self.canal = f"ลำเหมือง{self.rng.choice(waters[0:2])}"
+        self.creek = f"ลำห้วย{self.rng.choice(waters[2:4])}"
+        self.pond = f"หนอง{self.rng.choice(waters[4:6])}"
+        self.field_name = f"ทุ่ง{waters[6]}"
         self.soi_max = max(4, min(15, self.households // 25))
 
     @property

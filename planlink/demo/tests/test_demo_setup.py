@@ -15,15 +15,17 @@ def test_one_progress_line_per_stage(recwarn):
     out = io.StringIO()
     call_command("demo_setup", plans_within="520101", stdout=out)
     lines = out.getvalue().splitlines()
-    stages = [re.fullmatch(r"\[(\d)/7\] (.+) … (.+) … (\d+\.\d) s", line) for line in lines[:7]]
-    assert all(stages), lines[:7]
-    assert [int(m.group(1)) for m in stages if m] == [1, 2, 3, 4, 5, 6, 7]
+    stages = [re.fullmatch(r"\[(\d)/8\] (.+) … (.+) … (\d+\.\d) s", line) for line in lines[:8]]
+    assert all(stages), lines[:8]
+    assert [int(m.group(1)) for m in stages if m] == [1, 2, 3, 4, 5, 6, 7, 8]
     names = [m.group(2) for m in stages if m]
     assert names[0].startswith("พื้นที่ลำปาง") and names[6].startswith("แผนหมู่บ้านสาธิต")
     done = [m.group(3) for m in stages if m]
     assert done[0].startswith("13 อำเภอ 100 ตำบล")  # Lampang, from the DOPA register
     assert done[3] == done[6] == "มีแล้ว (already loaded)"  # the test database has them
-    assert re.fullmatch(r"ready in \d+\.\d s", lines[7])
+    assert names[7].startswith("ประเด็นของจังหวัด")
+    assert done[7] == "ประเด็นปี 2570: มีแล้ว (already loaded); แผนตำบล: มีแล้ว (already loaded)"
+    assert re.fullmatch(r"ready in \d+\.\d s", lines[8])
     # The project's own code warns of nothing it deprecates.
     ours = [w for w in recwarn if "planlink" in str(w.filename)]
     assert not ours, [str(w.message) for w in ours]

@@ -53,7 +53,9 @@ class Command(BaseCommand):
         if not Plan.objects.filter(is_demo=True, area__code__startswith=within).exists():
             plans += " ครั้งแรกใช้เวลาราว 2 นาที (first run: about 2 minutes)"
         self.stage(7, plans, lambda: _plans(within))
-        self.stage(8, "ประเด็นของจังหวัดและแผนชุมชนระดับตำบล (issues, tambon plans)", _tambons)
+        self.stage(
+            8, "ประเด็นของจังหวัดและแผนชุมชนระดับตำบล (issues, tambon plans)", lambda: _tambons(within)
+        )
         self.stdout.write(f"ready in {time.monotonic() - started:.1f} s\n")
         self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}):")
         width = max(len(a.username) for a in DEMO_ACCOUNTS)
@@ -107,8 +109,11 @@ def _plans(within: str) -> str:
     return f"{counts['plans']:,} แผน {counts['items']:,} รายการ ({rest})"
 
 
-def _tambons() -> str:
+def _tambons(within: str) -> str:
     from planlink.demo.frameworks import DEMO_ISSUE_YEAR, demo_issues_load
+    from planlink.demo.tambons import demo_tambons_load
 
     issues = demo_issues_load(province=DEMO_PROVINCE, fiscal_year=DEMO_ISSUE_YEAR)
-    return f"ประเด็นปี {DEMO_ISSUE_YEAR}: {issues or ALREADY}"
+    tambons, forums = demo_tambons_load(within=within)
+    plans = f"รวมแผน {tambons} ตำบล ประชาคมแล้ว {forums} ตำบล" if tambons else ALREADY
+    return f"ประเด็นปี {DEMO_ISSUE_YEAR}: {issues or ALREADY}; แผนตำบล: {plans}"
