@@ -25,12 +25,14 @@ class TambonItemKind(models.TextChoices):
     NEED = "need", _("a need of one or more villages")
     PROGRAMME = "programme", _("a programme of villages' own works")
     ADDED = "added", _("added by the tambon")
+    IMPORTED = "imported", _("from the tambon's own plan")
 
 
 class AddedFrom(models.TextChoices):
     VILLAGES = "villages", _("the village plans")
     DATA = "data", _("the tambon's data")
     FORUM = "forum", _("the tambon civic forum")
+    PLAN = "plan", _("the tambon's plan made outside planlink")
 
 
 @audit.register
