@@ -13,3 +13,8 @@ urlpatterns = [
     path("tambon/versions/<int:pk>/merge/", views.merge, name="merge"),
     path("tambon/versions/<int:pk>/add/", views.add, name="add"),
 ]
+
+# The hand-off of the tambon plan to the local governments (views_handoff).
+from planlink.integration.urls_handoff import urlpatterns as handoff_urls  # noqa: E402
+
+urlpatterns += handoff_urls

@@ -61,3 +61,12 @@ __all__ += [
     "tally_save",
     "tambon_plan_approve",
 ]
+
+# The hand-off to local governments: what each did with the tambon items handed to it.
+from planlink.integration.services.adoption import (  # noqa: E402
+    adoption_record,
+    can_record,
+    plan_years_clean,
+)
+
+__all__ += ["adoption_record", "can_record", "plan_years_clean"]
