@@ -120,3 +120,37 @@ def test_tcoc_reviews_the_consolidation_and_records_the_forum(demo_server, phone
     went = phone.locator("section.lineage").inner_text()
     assert "ความต้องการนี้ไปอยู่ที่ใด" in went and "แผนชุมชนระดับตำบล" in went
     shot(phone, "village-item-went")
+
+
+def test_lao_planner_downloads_the_handoff_and_records_adoption(demo_server, phone):
+    log_in(phone, demo_server, "lao-3520101")
+    phone.goto(f"{demo_server}/lao/3520101/tambon-plans/")
+    assert "ตำบลเวียงเหนือ" in phone.locator("main").inner_text()
+    _fits(phone)
+    shot(phone, "lao-handoff")
+
+    with phone.expect_download() as download:
+        phone.get_by_role("link", name="Excel (ตามช่องแบบ ผ.02)").first.click()
+    path = download.value.path()
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path).active
+    headers = [str(c.value or "") for row in sheet.iter_rows(max_row=12) for c in row]
+    for word in ("โครงการ", "วัตถุประสงค์", "ตัวชี้วัด", "หน่วยงานรับผิดชอบหลัก"):
+        assert any(word in h for h in headers), word
+
+    form = phone.locator("form.decision").first
+    form.locator("input[name=status][value=adopted]").check()
+    form.locator("input[name=plan_years]").fill("2571–2575")
+    form.locator("input[name=form]").fill("ผ.02")
+    form.locator("input[name=project_number]").fill("12")
+    form.get_by_role("button", name="บันทึกผลการพิจารณา").click()
+    assert "บันทึก" in phone.locator(".message").first.inner_text()
+    assert "บรรจุในแผนพัฒนาท้องถิ่นแล้ว" in phone.locator("main").inner_text()
+    shot(phone, "lao-adopted")
+
+    # The tambon sees it on its hand-off summary.
+    log_in(phone, demo_server, "tambon-520101")
+    phone.goto(f"{demo_server}/areas/520101/tambon-plan/handoff/")
+    assert "เทศบาลนครลำปาง" in phone.locator("main").inner_text()
+    shot(phone, "tambon-handoff")

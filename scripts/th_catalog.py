@@ -1053,6 +1053,7 @@ THAI.update(
         "Ties are broken by the votes, then the households affected by the problems the item addresses, then the villages asking, then the order in the tambon plan. The rule used is shown beside the rank.": "เมื่อคะแนนเท่ากัน ตัดสินด้วยจำนวนครัวเรือนที่ได้รับผลกระทบจากปัญหาที่โครงการแก้ แล้วจำนวนหมู่บ้านที่ขอ แล้วลำดับในแผนตำบล เกณฑ์ที่ใช้แสดงไว้ข้างลำดับ",
         "Rank": "ลำดับ",
         "Points": "คะแนน",
+        "points": "คะแนน",
         "Tie rule": "เกณฑ์เมื่อคะแนนเท่ากัน",
         "goes up to the district": "เสนอขึ้นอำเภอ",
         "%(n)s item waits for the tally.": "%(n)s รายการรอผลการลงคะแนน",
