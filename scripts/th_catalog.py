@@ -1215,6 +1215,36 @@ THAI.update(
 )
 
 
+# The import of a tambon plan made outside planlink (integration, issue 10).
+THAI.update(
+    {
+        "Import the tambon plan": "นำเข้าแผนชุมชนระดับตำบล",
+        "Import the tambon plan from Excel": "นำเข้าแผนชุมชนระดับตำบลจากไฟล์ Excel",
+        "For a tambon that already has its tambon community plan, made outside planlink: upload it, and the tambon civic forum ranks from it within each province issue. Everything is checked first; nothing is saved unless every row is right.": "สำหรับตำบลที่มีแผนชุมชนระดับตำบลอยู่แล้ว (จัดทำนอกระบบ): อัปโหลดแผนนั้น แล้วประชาคมตำบลจัดลำดับโครงการจากแผนนี้ในแต่ละประเด็นของจังหวัด ระบบตรวจทุกช่องก่อน และจะไม่บันทึกอะไรเลยจนกว่าทุกแถวจะถูกต้อง",
+        "This draft already has items": "แผนฉบับร่างนี้มีรายการอยู่แล้ว",
+        "The tambon plan's draft has items from consolidating the village plans (or added by the ศอช.ต.), so a file cannot be imported into it: the two would mix. Review the items on the tambon plan page instead.": "แผนตำบลฉบับร่างมีรายการจากการรวมแผนหมู่บ้าน (หรือที่ ศอช.ต. เพิ่มไว้) จึงนำเข้าไฟล์ไม่ได้ เพราะรายการจะปนกัน ให้ทบทวนรายการในหน้าแผนชุมชนระดับตำบลแทน",
+        "Nothing was saved and the file was not kept. Fix these cells in your file and upload it again.": "ยังไม่มีการบันทึกข้อมูลใด ๆ และระบบไม่ได้เก็บไฟล์ไว้ กรุณาแก้ไขช่องเหล่านี้ในไฟล์แล้วอัปโหลดใหม่",
+        "The first %(n)s problems are shown.": "แสดง %(n)s ปัญหาแรก",
+        "Excel or CSV file of the tambon plan": "ไฟล์ Excel หรือ CSV ของแผนชุมชนระดับตำบล",
+        "Imported into the draft of the tambon plan %(first)s–%(last)s.": "นำเข้าสู่แผนตำบลฉบับร่าง ปี %(first)s–%(last)s",
+        "Last fiscal year of the plan (it starts in %(year)s)": "ปีงบประมาณสุดท้ายของแผน (แผนเริ่มปี %(year)s)",
+        "Download the sample file": "ดาวน์โหลดไฟล์ตัวอย่าง",
+        "What the file holds": "ไฟล์ต้องมีอะไรบ้าง",
+        "A title row or two, then a header row with these columns (the names may vary a little), then one row per project. Rows that only say ประเด็นที่ n … are section headings; a total row (รวม) is skipped. Self-done work (ทำเอง) stays in the village plans and is refused here.": 'แถวชื่อแผนหนึ่งหรือสองแถว ตามด้วยแถวหัวตารางที่มีคอลัมน์ต่อไปนี้ (ชื่อคอลัมน์ต่างไปเล็กน้อยได้) แล้วจึงเป็นโครงการแถวละหนึ่งโครงการ แถวที่มีเพียง "ประเด็นที่ n …" เป็นหัวข้อของกลุ่ม แถวรวม (รวม) ระบบข้ามไป งานที่ทำเองอยู่ในแผนหมู่บ้าน นำเข้าที่นี่ไม่ได้',
+        "What to write": "สิ่งที่ต้องเขียน",
+        "also": "หรือ",
+        "Province issues of %(year)s": "ประเด็นการพัฒนาของจังหวัด ปี %(year)s",
+        "The province has not set its issues for %(year)s yet; a tambon plan can be imported once it has.": "จังหวัดยังไม่ได้กำหนดประเด็นการพัฒนาของปี %(year)s จะนำเข้าแผนตำบลได้เมื่อจังหวัดกำหนดแล้ว",
+        "Villages of the tambon": "หมู่บ้านในตำบล",
+        "No villages recorded yet.": "ยังไม่มีข้อมูลหมู่บ้าน",
+        "Only the tambon's ศอช.ต. imports its tambon plan.": "เฉพาะ ศอช.ต. ของตำบลนี้ที่นำเข้าแผนตำบลได้",
+        "Choose the file to import.": "กรุณาเลือกไฟล์ที่จะนำเข้า",
+        "Imported %(n)s items of the tambon plan, each filed under its province issue. The tambon civic forum can now rank them.": "นำเข้าแผนตำบล %(n)s รายการ แต่ละรายการจัดเข้าประเด็นของจังหวัดแล้ว ประชาคมตำบลจัดลำดับได้",
+        "The tambon already has a plan made outside planlink? Import it from Excel instead, and rank from it.": "ตำบลมีแผนที่จัดทำนอกระบบอยู่แล้ว? นำเข้าจากไฟล์ Excel แล้วจัดลำดับจากแผนนั้นได้",
+    }
+)
+
+
 def main() -> int:
     po = polib.pofile(str(PO))
     po.metadata["Plural-Forms"] = "nplurals=1; plural=0;"

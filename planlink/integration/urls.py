@@ -18,3 +18,8 @@ urlpatterns = [
 from planlink.integration.urls_handoff import urlpatterns as handoff_urls  # noqa: E402
 
 urlpatterns += handoff_urls
+
+# A tambon plan made outside planlink, imported from XLSX (views_import, seed item 5.2).
+from planlink.integration.urls_import import urlpatterns as import_urls  # noqa: E402
+
+urlpatterns += import_urls

@@ -70,3 +70,11 @@ from planlink.integration.services.adoption import (  # noqa: E402
 )
 
 __all__ += ["adoption_record", "can_record", "plan_years_clean"]
+
+# A tambon plan made outside planlink, imported from XLSX/CSV into its draft (seed item 5.2).
+from planlink.integration.services.tambon_import import (  # noqa: E402
+    TambonImportOutcome,
+    tambon_plan_import,
+)
+
+__all__ += ["TambonImportOutcome", "tambon_plan_import"]
