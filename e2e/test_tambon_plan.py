@@ -131,10 +131,12 @@ def test_lao_planner_downloads_the_handoff_and_records_adoption(demo_server, pho
 
     with phone.expect_download() as download:
         phone.get_by_role("link", name="Excel (ตามช่องแบบ ผ.02)").first.click()
-    path = download.value.path()
+    from io import BytesIO
+    from pathlib import Path
+
     from openpyxl import load_workbook
 
-    sheet = load_workbook(path).active
+    sheet = load_workbook(BytesIO(Path(download.value.path()).read_bytes())).active
     headers = [str(c.value or "") for row in sheet.iter_rows(max_row=12) for c in row]
     for word in ("โครงการ", "วัตถุประสงค์", "ตัวชี้วัด", "หน่วยงานรับผิดชอบหลัก"):
         assert any(word in h for h in headers), word
@@ -150,6 +152,7 @@ def test_lao_planner_downloads_the_handoff_and_records_adoption(demo_server, pho
     shot(phone, "lao-adopted")
 
     # The tambon sees it on its hand-off summary.
+    phone.context.clear_cookies()
     log_in(phone, demo_server, "tambon-520101")
     phone.goto(f"{demo_server}/areas/520101/tambon-plan/handoff/")
     assert "เทศบาลนครลำปาง" in phone.locator("main").inner_text()
