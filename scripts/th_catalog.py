@@ -1062,6 +1062,7 @@ THAI.update(
         "Enter the tally": "กรอกผลการลงคะแนน",
         "No item is filed under a province issue yet. File the items on the tambon plan page first.": "ยังไม่มีรายการที่จัดเข้าประเด็นของจังหวัด จัดรายการเข้าประเด็นที่หน้าแผนตำบลก่อน",
         "Tambon community plan": "แผนชุมชนระดับตำบล",
+        "The tambon plan as a document": "แผนชุมชนระดับตำบลเป็นเอกสาร",
         "Province issue": "ประเด็นของจังหวัด",
         "Record the forum's approval of the plan": "บันทึกว่าประชาคมตำบลให้ความเห็นชอบแผน",
         "Minutes of the forum": "รายงานการประชุมประชาคมตำบล",

@@ -179,12 +179,15 @@ class IssueResult:
     ballots: int = 0  # Borda: ballots entered
 
 
-def households_affected(items: list[PlanItem]) -> dict[int, int]:
+def households_affected(
+    items: list[PlanItem], by_village: dict[str, dict[str, int]] | None = None
+) -> dict[int, int]:
     """Item → households affected by the problems it addresses, in its villages (the
-    household-counted problems of each village's latest analysis; a tie rule of the forum)."""
+    household-counted problems of each village's latest analysis; a tie rule of the forum).
+    `by_village`: the villages' problems read so far, shared between calls."""
     from planlink.evidence.selectors import area_problems
 
-    by_village: dict[str, dict[str, int]] = {}
+    by_village = {} if by_village is None else by_village
     result: dict[int, int] = {}
     for item in items:
         keys = {p.key for p in item.problems.all()}
@@ -213,6 +216,7 @@ def forum_results(*, version: PlanVersion) -> list[IssueResult]:
         province=version.plan.area_id[:2], fiscal_year=version.plan.first_year
     )
     tallies = list(forum.tallies.all()) if forum else []
+    problems: dict[str, dict[str, int]] = {}  # each village's problems, read once
     results: list[IssueResult] = []
     for issue in issues:
         items = issue_items(version, issue)
@@ -241,7 +245,7 @@ def forum_results(*, version: PlanVersion) -> list[IssueResult]:
             points = engine.borda_points(
                 ([k for _p, k in sorted(b)] for b in ballots.values()), keys
             )
-        households = households_affected(items)
+        households = households_affected(items, problems)
         candidates = [
             engine.Candidate(
                 key=i.pk,

@@ -23,3 +23,8 @@ urlpatterns += handoff_urls
 from planlink.integration.urls_import import urlpatterns as import_urls  # noqa: E402
 
 urlpatterns += import_urls
+
+# The tambon plan as a document: PDF, XLSX, DOCX (views_documents).
+from planlink.integration.urls_documents import urlpatterns as document_urls  # noqa: E402
+
+urlpatterns += document_urls
