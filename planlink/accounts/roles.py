@@ -60,6 +60,7 @@ class Capability(StrEnum):
     RECORD_ASSEMBLY = "record_assembly"  # record the assembly's approval, publish
     REPORT_PROGRESS = "report_progress"  # villagers' monitoring: progress and evaluation
     SET_FRAMEWORKS = "set_frameworks"  # the province: the year's issues, calendar, media
+    ASSIGN_FACILITATORS = "assign_facilitators"  # CD officers and offices: trained facilitators
 
 
 _EVERYONE = frozenset({Capability.VIEW_AREA, Capability.VIEW_HISTORY})
@@ -79,6 +80,7 @@ _OFFICER = _HOUSEHOLD_WORK | {
     Capability.IMPORT_EVIDENCE,
     Capability.REVIEW_PLAN,
     Capability.REPORT_PROGRESS,
+    Capability.ASSIGN_FACILITATORS,
 }
 # District and provincial CD offices run the process and supply the data: they import and
 # see everything in their area, and take no step of a village's plan (the guideline gives
@@ -87,6 +89,7 @@ _CD_OFFICES = _HOUSEHOLD_WORK | {
     Capability.IMPORT_EVIDENCE,
     Capability.IMPORT_VILLAGES,
     Capability.MANAGE_LOCAL_GOVERNMENTS,
+    Capability.ASSIGN_FACILITATORS,
 }
 
 CAPABILITIES: dict[Role, frozenset[Capability]] = {

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from planlink.frameworks.models import DEFAULT_ITEMS_UP
+from planlink.core.dates import BEDateField
+from planlink.frameworks.models import DEFAULT_ITEMS_UP, Audience, Step, Topic
 
 
 class IssueForm(forms.Form):
@@ -31,3 +35,86 @@ class IssueForm(forms.Form):
 
 class CopyForm(forms.Form):
     from_year = forms.IntegerField(min_value=2500, max_value=2700)
+
+
+class CalendarForm(forms.Form):
+    """The year's deadlines at once: a B.E. date and a note per step (an empty date removes
+    the step's deadline)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for step in Step:
+            self.fields[f"{step.value}_due"] = BEDateField(label=step.label, required=False)
+            self.fields[f"{step.value}_note"] = forms.CharField(
+                label=_("Note"), max_length=300, required=False
+            )
+
+    def pairs(self) -> list[tuple[Any, Any]]:
+        """(date field, note field) per step, for the template."""
+        return [(self[f"{s.value}_due"], self[f"{s.value}_note"]) for s in Step]
+
+    def dates(self) -> dict[str, tuple[date | None, str]]:
+        d = self.cleaned_data
+        return {s.value: (d.get(f"{s.value}_due"), d.get(f"{s.value}_note") or "") for s in Step}
+
+
+class MediumForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
+    audiences = forms.MultipleChoiceField(
+        label=_("For"), choices=Audience.choices, widget=forms.CheckboxSelectMultiple
+    )
+    description = forms.CharField(
+        label=_("What it is for"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    file = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=_("PDF, image, PowerPoint (.pptx), Word (.docx) or MP4 video."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.jpg,.jpeg,.png,.webp,.pptx,.docx,.mp4"}
+        ),
+    )
+    url = forms.CharField(
+        label=_("Or a link"),
+        max_length=500,
+        required=False,
+        help_text=_("For example the Department's page of the medium, or a video's address."),
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
+    national = forms.BooleanField(label=_("For every province (national)"), required=False)
+
+    def __init__(self, *args: Any, national: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not national:
+            del self.fields["national"]
+
+
+class MediaSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    topic = forms.ChoiceField(
+        label=_("Topic"), required=False, choices=[("", _("any")), *Topic.choices]
+    )
+    audience = forms.ChoiceField(
+        label=_("For"), required=False, choices=[("", _("anyone")), *Audience.choices]
+    )
+
+
+class FacilitatorForm(forms.Form):
+    tambon = forms.ChoiceField(label=_("Tambon"), choices=())
+    name = forms.CharField(label=_("Name"), max_length=200)
+    organisation = forms.CharField(
+        label=_("Village or organisation"), max_length=200, required=False
+    )
+    course = forms.CharField(label=_("Course"), max_length=300, required=False)
+    trained_on = BEDateField(label=_("Trained on"), required=False)
+    active = forms.BooleanField(label=_("Active: can be asked to facilitate"), required=False)
+
+    def __init__(self, *args: Any, tambons: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["tambon"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = tambons
+        if len(tambons) == 1:
+            field.initial = tambons[0][0]
+            field.widget = forms.HiddenInput()

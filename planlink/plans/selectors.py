@@ -4,16 +4,22 @@ that user may see (accounts.access); the rest read one plan version the caller h
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Min, Prefetch, Q
+from django.utils import timezone
 
 from planlink.accounts import access, plan_access
 from planlink.areas.models import Area, AreaLevel
 from planlink.core.collation import ThaiCollate, thai_sorted
+from planlink.core.thai import fiscal_year, fiscal_year_bounds
+from planlink.frameworks import selectors as framework_selectors
+from planlink.frameworks.calendar import StepState, step_state
+from planlink.frameworks.models import STEP_SHORT, Step
 from planlink.plans.engine.rules import (
     OPEN_STATUSES,
     ItemFacts,
@@ -23,7 +29,9 @@ from planlink.plans.engine.rules import (
 )
 from planlink.plans.models import (
     FundingSource,
+    ItemLink,
     ItemStatus,
+    LinkKind,
     Mode,
     Plan,
     PlanItem,
@@ -159,15 +167,37 @@ class VillagePlanRow:
     reliance: SelfReliance | None = None
     items: int = 0
     overdue: int = 0
+    # Against the province's deadline for reviewing the village plans (None: no deadline).
+    review: StepState | None = None
 
     @property
     def below(self) -> bool:
         return self.reliance is not None and self.reliance.items > 0 and not self.reliance.meets
 
+    @property
+    def review_late(self) -> int | None:
+        """Days past the review deadline with the plan not reviewed this year, or None."""
+        return self.review.late if self.review is not None else None
+
+
+# The statuses a village plan has once the officer reviewed it.
+REVIEWED_STATUSES = (VersionStatus.REVIEWED, VersionStatus.APPROVED, VersionStatus.PUBLISHED)
+
+
+def _local_day(moment: datetime | None) -> date | None:
+    return timezone.localdate(moment) if moment is not None else None
+
+
+def _year_start(year: int) -> datetime:
+    """The first moment of fiscal year `year`, in the local time zone."""
+    return timezone.make_aware(datetime.combine(fiscal_year_bounds(year)[0], time.min))
+
 
 @dataclass
 class Overview:
     rows: list[VillagePlanRow] = field(default_factory=list)
+    year: int = 0  # the fiscal year whose deadlines apply (today's)
+    due: dict[str, date] = field(default_factory=dict)  # step → the province's deadline
 
     @property
     def below(self) -> list[VillagePlanRow]:
@@ -183,7 +213,12 @@ class Overview:
 
 def overview(*, user: Any, area: Area, today: date) -> Overview:
     """Every village under `area` that `user` may see, with its current plan version,
-    self-reliance share and overdue items — four queries whatever the number of villages."""
+    self-reliance share, overdue items and where it stands against the province's deadline
+    for reviewing village plans (this fiscal year's calendar) — five queries whatever the
+    number of villages.
+
+    A village plan counts as reviewed for the year when one of its versions was reviewed
+    by the officer on a day of this fiscal year (village plans are reviewed every year)."""
     villages = list(
         access.filter_areas(
             user, Area.objects.filter(code__startswith=area.code, level=AreaLevel.VILLAGE)
@@ -197,11 +232,23 @@ def overview(*, user: Any, area: Area, today: date) -> Overview:
             field_name="area__code",
         ).order_by("area_id", "first_year")
     }
+    year = fiscal_year(today)
+    due = framework_selectors.deadline_dates(province=area.code[:2], fiscal_year=year)
+    year_start = fiscal_year_bounds(year)[0]
     versions: dict[int, PlanVersion] = {}
+    reviewed: dict[int, date | None] = {}  # plan → the first review of the year (None: no day)
     for candidate in PlanVersion.objects.filter(plan__in=list(plans.values())).order_by("number"):
         kept = versions.get(candidate.plan_id)
         if kept is None or kept.status != VersionStatus.DRAFT:
             versions[candidate.plan_id] = candidate
+        if candidate.status in REVIEWED_STATUSES:
+            day = _local_day(candidate.reviewed_at)
+            if day is None or day >= year_start:
+                earlier = reviewed.get(candidate.plan_id, day)
+                reviewed[candidate.plan_id] = (
+                    min(day, earlier) if day is not None and earlier is not None else None
+                )
+    review_due = due.get(Step.VILLAGE_REVIEW)
     counts = (
         PlanItem.objects.filter(version__in=list(versions.values()))
         .exclude(status=ItemStatus.DROPPED)
@@ -217,11 +264,12 @@ def overview(*, user: Any, area: Area, today: date) -> Overview:
         facts[row["version_id"]] += [ItemFacts(row["mode"], "proposed", Decimal(0))] * row["n"]
         overdue[row["version_id"]] += row["overdue"]
     threshold = PlanSettings.current().self_reliance_threshold
-    result = Overview()
+    result = Overview(year=year, due=due)
     for village in villages:
         plan = plans.get(village.code)
         version = versions.get(plan.pk) if plan else None
         reliance = self_reliance(facts[version.pk], threshold) if version else None
+        done = plan is not None and plan.pk in reviewed
         result.rows.append(
             VillagePlanRow(
                 village=village,
@@ -230,8 +278,102 @@ def overview(*, user: Any, area: Area, today: date) -> Overview:
                 reliance=reliance,
                 items=reliance.items if reliance else 0,
                 overdue=overdue[version.pk] if version else 0,
+                review=step_state(review_due, done, reviewed.get(plan.pk) if plan else None, today)
+                if review_due is not None
+                else None,
             )
         )
+    return result
+
+
+# --- The tambons against the province's calendar ---------------------------------------------
+
+TAMBON_STEPS = (Step.TAMBON_CONSOLIDATION, Step.TAMBON_FORUM, Step.DISTRICT_SUBMISSION)
+
+
+@dataclass
+class TambonProgress:
+    """Where a tambon stands against this year's deadlines: its tambon plan consolidated
+    (a tambon plan covering the year exists), its civic forum held (the plan approved), its
+    projects sent to the district (an item selected for the district plan this year)."""
+
+    code: str
+    steps: dict[str, StepState] = field(default_factory=dict)
+
+    @property
+    def late(self) -> dict[str, int]:
+        return {s: st.late for s, st in self.steps.items() if st.late is not None}
+
+    def rows(self) -> list[tuple[str, str, StepState]]:
+        """(step, short label, state) in the order the steps happen, for the pages."""
+        return [(s, str(STEP_SHORT[s]), self.steps[s]) for s in TAMBON_STEPS if s in self.steps]
+
+
+def tambon_progress(
+    *, codes: Iterable[str], today: date, due: dict[str, date] | None = None, province: str = ""
+) -> dict[str, TambonProgress]:
+    """The tambons `codes` against this fiscal year's deadlines of their province (`due`, or
+    looked up from `province`). Three queries whatever the number of tambons, none when the
+    province set no tambon deadline. Callers pass tambons the user may see."""
+    codes = sorted(set(codes))
+    if not codes:
+        return {}
+    year = fiscal_year(today)
+    if due is None:
+        due = framework_selectors.deadline_dates(
+            province=province or codes[0][:2], fiscal_year=year
+        )
+    wanted = [s for s in TAMBON_STEPS if s in due]
+    if not wanted:
+        return {}
+    plans = list(
+        Plan.objects.filter(level=PlanLevel.TAMBON, area_id__in=codes, last_year__gte=year)
+        .values_list("pk", "area_id", "created_at")
+        .order_by("created_at")
+    )
+    area_of = {pk: code for pk, code, _at in plans}
+    consolidated: dict[str, date] = {}
+    for _pk, code, created in plans:
+        consolidated.setdefault(code, timezone.localdate(created))
+    forum: dict[str, date | None] = {}
+    sent: dict[str, date] = {}
+    if plans:
+        for plan_id, held_on in PlanVersion.objects.filter(
+            plan_id__in=list(area_of),
+            status__in=[VersionStatus.APPROVED, VersionStatus.PUBLISHED],
+        ).values_list("plan_id", "assembly_date"):
+            code = area_of[plan_id]
+            earlier = forum.get(code, held_on)
+            forum[code] = (
+                min(held_on, earlier) if held_on is not None and earlier is not None else None
+            )
+        links = (
+            ItemLink.objects.filter(
+                kind=LinkKind.SELECTED_FOR,
+                source__plan_id__in=list(area_of),
+                created_at__gte=_year_start(year),
+            )
+            .values("source__plan_id")
+            .annotate(first=Min("created_at"))
+        )
+        for link in links:
+            code = area_of[link["source__plan_id"]]
+            day = timezone.localdate(link["first"])
+            sent[code] = min(day, sent.get(code, day))
+    done: dict[str, dict[str, date | None]] = {
+        Step.TAMBON_CONSOLIDATION: dict(consolidated),
+        Step.TAMBON_FORUM: forum,
+        Step.DISTRICT_SUBMISSION: dict(sent),
+    }
+    result = {}
+    for code in codes:
+        progress = TambonProgress(code)
+        for step in wanted:
+            finished = done[step]
+            progress.steps[step] = step_state(
+                due[step], code in finished, finished.get(code), today
+            )
+        result[code] = progress
     return result
 
 
@@ -246,10 +388,11 @@ class OverviewFilters:
     status: str = ""  # "" any, NO_PLAN, or a VersionStatus
     below: bool = False  # only villages below the self-reliance rule
     overdue: bool = False  # only villages with overdue items
+    late: bool = False  # only what is late against the province's calendar
 
     @property
     def active(self) -> bool:
-        return bool(self.status or self.below or self.overdue)
+        return bool(self.status or self.below or self.overdue or self.late)
 
     def keeps(self, row: VillagePlanRow) -> bool:
         if self.status == NO_PLAN and row.plan is not None:
@@ -261,6 +404,8 @@ class OverviewFilters:
         ):
             return False
         if self.below and not row.below:
+            return False
+        if self.late and row.review_late is None:
             return False
         return not (self.overdue and not row.overdue)
 
@@ -279,6 +424,30 @@ class RollupRow:
     below: int = 0
     overdue_items: int = 0
     overdue_villages: int = 0
+    review_late: int = 0  # villages not reviewed by the deadline
+    tambons_late: dict[str, int] = field(default_factory=dict)  # step → tambons late
+    progress: TambonProgress | None = None  # the row's own tambon, when it is one
+
+    def add_tambon(self, progress: TambonProgress) -> None:
+        for step in progress.late:
+            self.tambons_late[step] = self.tambons_late.get(step, 0) + 1
+
+    @property
+    def late_total(self) -> int:
+        return self.review_late + sum(self.tambons_late.values())
+
+    def late_counts(self) -> list[tuple[str, str, int]]:
+        """(step, short label, how many) of what is late: villages for the review, tambons
+        for the tambon steps, in the order the steps happen."""
+        found = []
+        if self.review_late:
+            found.append(
+                (Step.VILLAGE_REVIEW.value, str(STEP_SHORT[Step.VILLAGE_REVIEW]), self.review_late)
+            )
+        for step in TAMBON_STEPS:
+            if self.tambons_late.get(step):
+                found.append((step.value, str(STEP_SHORT[step]), self.tambons_late[step]))
+        return found
 
     def add(self, row: VillagePlanRow) -> None:
         self.villages += 1
@@ -293,6 +462,8 @@ class RollupRow:
         if row.overdue:
             self.overdue_items += row.overdue
             self.overdue_villages += 1
+        if row.review_late is not None:
+            self.review_late += 1
 
     @property
     def with_plan(self) -> int:
@@ -324,10 +495,31 @@ class Rollup:
     hidden_children: int = 0  # children with no village matching the filters
     all_villages: int = 0  # before the filters
     rows: list[VillagePlanRow] = field(default_factory=list)  # every village kept, code order
+    year: int = 0  # the fiscal year whose calendar applies
+    due: dict[str, date] = field(default_factory=dict)  # step → deadline of that year
+    tambons: dict[str, TambonProgress] = field(default_factory=dict)  # every tambon seen
+    today: date | None = None
 
     @property
     def child_level(self) -> int:
         return int(self.area.level) + 1
+
+    @property
+    def deadlines(self) -> list[tuple[str, str, date]]:
+        """(step, short label, due date) of the year, in the order the steps happen."""
+        return [
+            (s.value, str(STEP_SHORT[s]), self.due[s.value]) for s in Step if s.value in self.due
+        ]
+
+    @property
+    def passed(self) -> list[tuple[str, str, date]]:
+        """The deadlines already past (someone may be late for them)."""
+        return [d for d in self.deadlines if self.today is None or d[2] < self.today]
+
+    @property
+    def progress(self) -> TambonProgress | None:
+        """At a tambon (or a village): the tambon's own progress."""
+        return self.tambons.get(self.area.code[:6]) if self.area.level >= AreaLevel.TAMBON else None
 
 
 def overview_rollup(
@@ -337,13 +529,28 @@ def overview_rollup(
     level down: a province by district, a district by tambon; a tambon lists its villages.
     A fixed number of queries whatever the number of villages (`overview` plus the children)."""
     filters = filters or OverviewFilters()
-    rows = overview(user=user, area=area, today=today).rows
+    found = overview(user=user, area=area, today=today)
+    rows = found.rows
     kept = [r for r in rows if filters.keeps(r)]
     result = Rollup(
-        area=area, filters=filters, total=RollupRow(area), all_villages=len(rows), rows=kept
+        area=area,
+        filters=filters,
+        total=RollupRow(area),
+        all_villages=len(rows),
+        rows=kept,
+        year=found.year,
+        due=found.due,
+        today=today,
     )
     for row in kept:
         result.total.add(row)
+    # The tambons of the villages the user sees (not narrowed by the filters: a tambon's
+    # steps do not depend on which of its villages are shown).
+    result.tambons = tambon_progress(
+        codes={r.village.code[:6] for r in rows}, today=today, due=found.due
+    )
+    for progress in result.tambons.values():
+        result.total.add_tambon(progress)
     if area.level >= AreaLevel.TAMBON:
         result.villages = sorted(kept, key=lambda r: (r.village.moo or 0, r.village.code))
         return result
@@ -358,8 +565,16 @@ def overview_rollup(
         target = by_code.get(row.village.code[:length])
         if target is not None:
             target.add(row)
+    for code, progress in result.tambons.items():
+        target = by_code.get(code[:length])
+        if target is not None:
+            target.add_tambon(progress)
+            if length == 6:
+                target.progress = progress
     if filters.active:
-        result.children = [r for r in by_code.values() if r.villages]
+        result.children = [
+            r for r in by_code.values() if r.villages or (filters.late and r.tambons_late)
+        ]
         result.hidden_children = len(by_code) - len(result.children)
     else:
         result.children = list(by_code.values())

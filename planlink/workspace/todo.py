@@ -22,8 +22,11 @@ from django.utils.translation import gettext_noop, ngettext
 
 from planlink.accounts import access
 from planlink.accounts.roles import Capability
-from planlink.areas.models import Area
+from planlink.areas.models import Area, AreaLevel
 from planlink.core.models import Job, JobStatus
+from planlink.core.templatetags.planlink import be_date
+from planlink.frameworks.calendar import StepState
+from planlink.frameworks.models import STEP_TAKEN_BY, Step
 from planlink.plans import selectors as plan_selectors
 from planlink.plans.models import EventKind, PlanComment, PlanEvent, VersionStatus
 
@@ -86,6 +89,8 @@ def todo_groups(*, user: Any, areas: list[Area], today: date | None = None) -> l
         for key, title in (
             ("review", _("Plans waiting for your review")),
             ("returned", _("Returned to you for changes")),
+            ("deadlines", _("Deadlines of the province's calendar")),
+            ("tambon", _("Your tambon community plan")),
             ("plan", _("Your village plan")),
             ("below", _("Below the self-reliance rule")),
             ("overdue", _("Overdue progress reports")),
@@ -94,7 +99,10 @@ def todo_groups(*, user: Any, areas: list[Area], today: date | None = None) -> l
         )
     }
     for area in areas:
-        rows = plan_selectors.overview(user=user, area=area, today=today).rows
+        found = plan_selectors.overview(user=user, area=area, today=today)
+        rows = found.rows
+        groups["deadlines"].todos += _deadline_todos(user, area, found, today)
+        groups["tambon"].todos += _tambon_todos(mine, area)
         drafts = [r.version.pk for r in rows if r.version and r.version.status == "draft"]
         returned = set(
             PlanEvent.objects.filter(version_id__in=drafts, kind=EventKind.RETURNED)
@@ -254,6 +262,164 @@ def todo_groups(*, user: Any, areas: list[Area], today: date | None = None) -> l
                 group.more_url = _overview_url(areas[0].code)
         result.append(group)
     return result
+
+
+def _when(state: StepState) -> str:
+    """ "in 5 days", "today" or "5 days late" for a step that needs attention."""
+    if state.late is not None:
+        return ngettext("%(n)d day late", "%(n)d days late", state.late) % {"n": state.late}
+    if state.due_in == 0:
+        return _("due today")
+    n = state.due_in or 0
+    return ngettext("due in %(n)d day", "due in %(n)d days", n) % {"n": n}
+
+
+# What the ศอช.ต. is asked to do for each tambon step that is due.
+TAMBON_STEP_TEXT = {
+    Step.TAMBON_CONSOLIDATION: gettext_noop("Consolidate the tambon plan of %(tambon)s by %(day)s"),
+    Step.TAMBON_FORUM: gettext_noop("Hold the tambon civic forum of %(tambon)s by %(day)s"),
+    Step.DISTRICT_SUBMISSION: gettext_noop(
+        "Send the projects of %(tambon)s to the district by %(day)s"
+    ),
+}
+
+
+def _deadline_todos(
+    user: Any, area: Area, found: plan_selectors.Overview, today: date
+) -> list[Todo]:
+    """Steps of the province's calendar that are late or due within SOON_DAYS, for those who
+    take them: the officer who reviews the villages' plans, the ศอช.ต. of each tambon."""
+    mine = access.access_for(user)
+    todos: list[Todo] = []
+    review = STEP_TAKEN_BY[Step.VILLAGE_REVIEW]
+    mine_rows = [
+        r
+        for r in found.rows
+        if r.review is not None and r.review.needs_attention and mine.can(review, r.village.code)
+    ]
+    if mine_rows:
+        state = mine_rows[0].review
+        assert state is not None
+        waiting = sum(
+            1 for r in mine_rows if r.version is not None and r.version.status == "submitted"
+        )
+        late = state.late is not None
+        todos.append(
+            Todo(
+                ngettext(
+                    "Village plan review, %(when)s: %(n)d village not reviewed yet",
+                    "Village plan review, %(when)s: %(n)d villages not reviewed yet",
+                    len(mine_rows),
+                )
+                % {"when": _when(state), "n": len(mine_rows)},
+                _overview_url(area.code, **({"late": "1"} if late else {})),
+                (
+                    ngettext(
+                        "Due %(day)s · %(w)d plan is waiting for your review",
+                        "Due %(day)s · %(w)d plans are waiting for your review",
+                        waiting,
+                    )
+                    % {"day": be_date(state.due), "w": waiting}
+                )
+                if waiting
+                else _("Due %(day)s · the committees have not submitted them yet")
+                % {"day": be_date(state.due)},
+                urgent=late,
+            )
+        )
+    tambon_steps = [s for s in TAMBON_STEP_TEXT if s in found.due]
+    if not tambon_steps:
+        return todos
+    tambons = sorted(
+        {
+            r.village.code[:6]
+            for r in found.rows
+            if mine.can(STEP_TAKEN_BY[Step.TAMBON_CONSOLIDATION], r.village.code[:6])
+        }
+    )
+    if not tambons:
+        return todos
+    names = {a.code: a.display_name for a in Area.objects.filter(code__in=tambons)}
+    progress = plan_selectors.tambon_progress(codes=tambons, today=today, due=found.due)
+    for code in tambons:
+        for step, state in progress[code].steps.items():
+            if not state.needs_attention:
+                continue
+            todos.append(
+                Todo(
+                    _(TAMBON_STEP_TEXT[Step(step)])
+                    % {"tambon": names.get(code, code), "day": be_date(state.due)},
+                    reverse("integration:tambon_plan", kwargs={"code": code}),
+                    _when(state),
+                    urgent=state.late is not None,
+                )
+            )
+    return todos
+
+
+def _tambon_todos(mine: access.Access, area: Area) -> list[Todo]:
+    """The ศอช.ต.'s next step on its tambon plan: consolidate, review, file, the forum."""
+    from planlink.integration.models import Forum, TambonItem
+    from planlink.integration.selectors import tambon_plan_of
+
+    if area.level != AreaLevel.TAMBON or not mine.can(Capability.EDIT_TAMBON_PLAN, area.code):
+        return []
+    url = reverse("integration:tambon_plan", kwargs={"code": area.code})
+    name = str(area.display_name)
+    plan = tambon_plan_of(area)
+    if plan is None:
+        return [Todo(_("Consolidate the village plans of %(name)s") % {"name": name}, url)]
+    version = plan_selectors.current_version(plan)
+    if version.status != "draft":
+        return []
+    kept = TambonItem.objects.filter(
+        lineage__items__version=version, lineage__items__status__in=("proposed", "in_progress")
+    )
+    todos = []
+    proposed = kept.filter(accepted_at__isnull=True).count()
+    if proposed:
+        todos.append(
+            Todo(
+                ngettext(
+                    "Review %(n)s proposed item of the tambon plan",
+                    "Review %(n)s proposed items of the tambon plan",
+                    proposed,
+                )
+                % {"n": proposed},
+                f"{url}?year={plan.first_year}",
+                name,
+            )
+        )
+    unfiled = kept.filter(issue_confirmed_at__isnull=True).count()
+    if unfiled:
+        todos.append(
+            Todo(
+                ngettext(
+                    "Confirm the province issue of %(n)s item",
+                    "Confirm the province issue of %(n)s items",
+                    unfiled,
+                )
+                % {"n": unfiled},
+                f"{url}?year={plan.first_year}",
+                name,
+            )
+        )
+    forum_url = reverse("integration:forum", kwargs={"code": area.code})
+    if todos:
+        return todos  # the forum comes once every item is reviewed and filed
+    if not Forum.objects.filter(version=version).exists():
+        todos.append(
+            Todo(_("Record the tambon civic forum"), f"{forum_url}?year={plan.first_year}", name)
+        )
+    else:
+        todos.append(
+            Todo(
+                _("Enter the forum's tally and record its approval of the plan"),
+                f"{forum_url}?year={plan.first_year}",
+                name,
+            )
+        )
+    return todos
 
 
 def _recent_jobs(user: Any) -> QuerySet[Job]:

@@ -17,8 +17,26 @@ ALLOWED = {
     "frameworks": {"core", "accounts", "areas"},
     "plans": {"core", "accounts", "areas", "evidence", "frameworks", "reports"},
     "integration": {"core", "accounts", "areas", "evidence", "frameworks", "plans", "reports"},
-    "workspace": {"core", "accounts", "areas", "evidence", "frameworks", "plans", "integration", "reports"},
-    "demo": {"core", "accounts", "areas", "evidence", "frameworks", "plans", "integration", "reports"},
+    "workspace": {
+        "core",
+        "accounts",
+        "areas",
+        "evidence",
+        "frameworks",
+        "plans",
+        "integration",
+        "reports",
+    },
+    "demo": {
+        "core",
+        "accounts",
+        "areas",
+        "evidence",
+        "frameworks",
+        "plans",
+        "integration",
+        "reports",
+    },
 }
 
 

@@ -17,6 +17,7 @@ from planlink.accounts import access, plan_access
 from planlink.accounts.roles import Capability
 from planlink.areas import selectors as area_selectors
 from planlink.areas.models import Area, AreaLevel, LocalGovernment
+from planlink.core.dates import long_be_date
 from planlink.plans import conflicts, selectors, services
 from planlink.plans.forms import (
     WorkingGroupForm,
@@ -128,6 +129,7 @@ def _filters(request: HttpRequest) -> selectors.OverviewFilters:
         status=status,
         below=request.GET.get("below") == "1",
         overdue=request.GET.get("overdue") == "1",
+        late=request.GET.get("late") == "1",
     )
 
 
@@ -136,6 +138,7 @@ def _filter_query(filters: selectors.OverviewFilters) -> str:
         "status": filters.status,
         "below": "1" if filters.below else "",
         "overdue": "1" if filters.overdue else "",
+        "late": "1" if filters.late else "",
     }
     return urlencode({k: v for k, v in params.items() if v})
 
@@ -202,6 +205,13 @@ def plans_overview_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     ]
     if filters.active:
         notes.append("กรองแล้ว: " + _filter_words(filters))
+    if rollup.due:
+        notes.append(
+            f"ปฏิทินปีงบประมาณ {rollup.year}: "
+            + " · ".join(
+                f"{label} ภายใน {long_be_date(day)}" for _s, label, day in rollup.deadlines
+            )
+        )
     summary_header = [
         "รหัส",
         "พื้นที่",
@@ -217,6 +227,10 @@ def plans_overview_xlsx(request: HttpRequest, code: str) -> HttpResponse:
         "ร้อยละต่ำกว่าเกณฑ์",
         "รายการเลยกำหนด",
         "หมู่บ้านที่มีรายการเลยกำหนด",
+        "หมู่บ้านที่ยังไม่ตรวจแผน (เลยกำหนด)",
+        "ตำบลที่ยังไม่รวบรวมแผน (เลยกำหนด)",
+        "ตำบลที่ยังไม่จัดประชาคม (เลยกำหนด)",
+        "ตำบลที่ยังไม่ส่งอำเภอ (เลยกำหนด)",
     ]
 
     def summary(row: selectors.RollupRow) -> list[object]:
@@ -235,6 +249,8 @@ def plans_overview_xlsx(request: HttpRequest, code: str) -> HttpResponse:
             row.below_share,
             row.overdue_items,
             row.overdue_villages,
+            row.review_late,
+            *(row.tambons_late.get(step, 0) for step in selectors.TAMBON_STEPS),
         ]
 
     sheets = []
@@ -271,6 +287,7 @@ def plans_overview_xlsx(request: HttpRequest, code: str) -> HttpResponse:
                 "ร้อยละทำเอง",
                 "ต่ำกว่าเกณฑ์",
                 "รายการเลยกำหนด",
+                "ตรวจแผนล่าช้า (วัน)",
             ],
             rows=[
                 [
@@ -284,6 +301,7 @@ def plans_overview_xlsx(request: HttpRequest, code: str) -> HttpResponse:
                     r.reliance.share if r.reliance and r.reliance.items else None,
                     "ต่ำกว่าเกณฑ์" if r.below else "",
                     r.overdue,
+                    r.review_late,
                 ]
                 for r in everyone
             ],
@@ -304,6 +322,8 @@ def _filter_words(filters: selectors.OverviewFilters) -> str:
         words.append("เฉพาะหมู่บ้านที่ต่ำกว่าเกณฑ์พึ่งตนเอง")
     if filters.overdue:
         words.append("เฉพาะหมู่บ้านที่มีรายการเลยกำหนด")
+    if filters.late:
+        words.append("เฉพาะที่ล่าช้ากว่าปฏิทินของจังหวัด")
     return ", ".join(words)
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from planlink.accounts import plan_access
 from planlink.accounts.roles import Capability
 from planlink.areas.models import Area
+from planlink.frameworks import selectors as framework_selectors
 from planlink.plans import conflicts, selectors, services
 from planlink.plans.forms import (
     CommentForm,
@@ -104,6 +105,10 @@ def _plan_page(
             "open_total": sum(open_counts.values()),
             "comment_form": CommentForm(),
             "can_review": may.review,
+            # The tambon's trained facilitators, quick picks of the review form.
+            "registered_facilitators": framework_selectors.facilitators_of(village.code[:6])
+            if may.review
+            else [],
             "can_return": may.return_to_draft,
             "can_approve": may.approve,
             "can_publish": may.publish,
@@ -160,6 +165,16 @@ def version_transition(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():  # e.g. a citizen ID in the note: shown on the field, kept
         return _plan_page(request, village, wanted=str(version.number), refused=form)
     data = form.cleaned_data
+    facilitators = form.facilitator_rows()
+    if target == "reviewed":  # and the tambon's registered facilitators ticked on the form
+        names = {name for name, _org, _trained in facilitators}
+        facilitators += [
+            row
+            for row in framework_selectors.picked_facilitators(
+                village.code[:6], request.POST.getlist("registered")
+            )
+            if row[0] not in names
+        ]
     try:
         services.version_transition(
             user=request.user,
@@ -170,7 +185,7 @@ def version_transition(request: HttpRequest, pk: int) -> HttpResponse:
             assembly_date=data["assembly_date"],
             attendance=data["attendance"],
             households=data["households"],
-            facilitators=(form.facilitator_rows() or None) if target == "reviewed" else None,
+            facilitators=(facilitators or None) if target == "reviewed" else None,
             from_status=data["from_status"] or None,
             row_version=data["row_version"],
         )

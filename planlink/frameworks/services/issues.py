@@ -1,5 +1,4 @@
-"""Writes of the province's yearly frameworks: its issues (ประเด็น). Each service checks that
-the user may set the province's frameworks, runs atomically and is audited."""
+"""The province's issues (ประเด็น) of a fiscal year."""
 
 from __future__ import annotations
 
@@ -10,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, ProtectedError
 
-from planlink.accounts import access
-from planlink.accounts.roles import Capability
-from planlink.areas.models import Area, AreaLevel
+from planlink.areas.models import Area
 from planlink.frameworks.models import DEFAULT_ITEMS_UP, ProvinceIssue
+from planlink.frameworks.services._common import audit_as as _audit
+from planlink.frameworks.services._common import require_province
 
 
 @dataclass(frozen=True)
@@ -27,16 +26,7 @@ class IssueData:
 
 
 def _require_province(user: Any, province: Area) -> None:
-    if province.level != AreaLevel.PROVINCE:
-        raise ValidationError("ประเด็นกำหนดได้ที่ระดับจังหวัดเท่านั้น / issues are set by a province")
-    if user is not None:
-        access.require(user, Capability.SET_FRAMEWORKS, province)
-
-
-def _audit(obj: Any, user: Any, reason: str = "") -> None:
-    obj._history_user = user
-    if reason:
-        obj._change_reason = reason
+    require_province(user, province, "ประเด็นกำหนดได้ที่ระดับจังหวัดเท่านั้น / issues are set by a province")
 
 
 def _duplicate_error() -> ValidationError:
