@@ -35,6 +35,20 @@ class AuditedHistory(models.Model):
         abstract = True
 
 
+CHANGE_REASON_LENGTH = 100  # simple-history's history_change_reason column
+
+
+def change_reason(text: str) -> str:
+    """A reason as the audit column holds it (PostgreSQL refuses a longer one; SQLite would
+    keep it whole): cut at a word, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= CHANGE_REASON_LENGTH:
+        return text
+    cut = text[: CHANGE_REASON_LENGTH - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > CHANGE_REASON_LENGTH // 2 else cut) + "…"
+
+
 def audited(**kwargs: Any) -> HistoricalRecords:
     return HistoricalRecords(bases=[AuditedHistory], **kwargs)
 
@@ -67,7 +81,7 @@ def record_bulk(
             history_date=now,
             history_user=user,
             history_type="~" if update else "+",
-            history_change_reason=reason,
+            history_change_reason=change_reason(reason),
             area_code=obj.audit_area_code(),
             **{
                 field.attname: getattr(obj, field.attname) for field in history_model.tracked_fields

@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from planlink.accounts import plan_access
+from planlink.core import audit
 from planlink.plans.freetext import refuse_citizen_ids
 from planlink.plans.models import ItemLineage, ItemLink, LinkKind, PlanItem
 
@@ -78,7 +79,7 @@ def item_unlink(*, user: Any, link: ItemLink, reason: str = "") -> None:
     refuse_citizen_ids({"reason": reason})
     link._history_user = user  # type: ignore[attr-defined]
     if reason:
-        link._change_reason = reason  # type: ignore[attr-defined]
+        link._change_reason = audit.change_reason(reason)  # type: ignore[attr-defined]
     link.delete()
 
 

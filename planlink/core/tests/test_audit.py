@@ -77,3 +77,13 @@ def test_history_page_pages_backwards(login):
     second = client.get("/areas/52010104/history/", {"before": first.context["older"]})
     assert second.status_code == 200
     assert second.context["entries"][0].when <= first.context["entries"][-1].when
+
+
+def test_a_long_reason_is_cut_at_a_word_to_fit_the_audit_column():
+    from planlink.core.audit import CHANGE_REASON_LENGTH, change_reason
+
+    long = "งานเดียวกัน: ขุดลอก ลำเหมือง; ที่เดียวกัน: ลำเหมืองหลวง; " * 5
+    cut = change_reason(long)
+    assert len(cut) <= CHANGE_REASON_LENGTH and cut.endswith("…")
+    assert long.startswith(cut[:-1])
+    assert change_reason("  short   reason ") == "short reason"

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from planlink.accounts import access
 from planlink.accounts.roles import Capability
 from planlink.areas.models import Area, AreaLevel
+from planlink.core import audit
 from planlink.core.personal import citizen_ids_in_text
 
 
@@ -24,7 +25,7 @@ def require_province(user: Any, province: Area, message: str) -> None:
 def audit_as(obj: Any, user: Any, reason: str = "") -> None:
     obj._history_user = user
     if reason:
-        obj._change_reason = reason
+        obj._change_reason = audit.change_reason(reason)
 
 
 def one_line(text: str) -> str:

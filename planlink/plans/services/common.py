@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from planlink.core import audit
 from planlink.plans.models import (
     PlanVersion,
     WorkingGroupKind,
@@ -29,7 +30,7 @@ class PlanLocked(ValidationError):
 def _audit(obj: Any, user: Any, reason: str = "") -> None:
     obj._history_user = user
     if reason:
-        obj._change_reason = reason
+        obj._change_reason = audit.change_reason(reason)
 
 
 def _require_draft(version: PlanVersion) -> None:
