@@ -32,21 +32,14 @@ from planlink.integration.models import (
     TallySubmission,
     TambonItem,
 )
+from planlink.integration.services.review import require_tambon_draft
 from planlink.plans.freetext import refuse_citizen_ids
-from planlink.plans.models import ItemStatus, PlanItem, PlanLevel, PlanVersion, VersionStatus
-from planlink.plans.services.common import _audit, _require_draft
+from planlink.plans.models import ItemStatus, PlanItem, PlanVersion, VersionStatus
+from planlink.plans.services.common import _audit
 
 GROUPS = tuple(ParticipantGroup.values)
 MINUTES_TYPES = {"pdf", "jpg", "jpeg", "png", "docx", "doc"}
 MAX_MINUTES_BYTES = 15 * 1024 * 1024
-
-
-def _check(user: Any, version: PlanVersion) -> None:
-    if version.plan.level != PlanLevel.TAMBON:
-        raise ValidationError("ใช้ได้กับแผนชุมชนระดับตำบลเท่านั้น / only for a tambon plan")
-    plan_access.require_edit(user, version)
-    version.status = PlanVersion.objects.values_list("status", flat=True).get(pk=version.pk)
-    _require_draft(version)  # as it is now, not as the caller read it
 
 
 @dataclass(frozen=True)
@@ -67,7 +60,7 @@ def forum_record(
     minutes: UploadedFile[bytes] | None = None,
 ) -> Forum:
     """Record (or correct) the forum of the tambon plan's draft."""
-    _check(user, version)
+    require_tambon_draft(user, version)
     if data.method not in ForumMethod.values:
         raise ValidationError("เลือกวิธีจัดลำดับ / choose how the forum ranks")
     place = " ".join(data.place.split())
@@ -161,7 +154,7 @@ def tally_save(
     """One tally screen. `values` keys: "<item id>" (hands: its votes; Borda: its place on
     this ballot) or "<item id>:<group>" (scores). Borda: `ballot` None adds a new ballot."""
     version = forum.version
-    _check(user, version)
+    require_tambon_draft(user, version)
     token = token.strip()[:64]
     if not token:
         raise ValidationError("แบบฟอร์มไม่สมบูรณ์ กรุณาเปิดหน้านี้ใหม่ / reload the page")
@@ -239,7 +232,7 @@ def _row(
 @transaction.atomic
 def ballot_remove(*, user: Any, forum: Forum, issue: ProvinceIssue, ballot: int) -> int:
     """A Borda ballot typed by mistake."""
-    _check(user, forum.version)
+    require_tambon_draft(user, forum.version)
     removed, _by_model = ForumTally.objects.filter(forum=forum, issue=issue, ballot=ballot).delete()
     return removed
 
@@ -249,7 +242,7 @@ def tambon_plan_approve(*, user: Any, version: PlanVersion) -> PlanVersion:
     """The forum approved the tambon plan: every item kept is filed under a confirmed issue,
     and every issue that has items has its tally."""
     version = PlanVersion.objects.select_for_update().select_related("plan").get(pk=version.pk)
-    _check(user, version)
+    require_tambon_draft(user, version)
     plan_access.require_step(user, version, VersionStatus.APPROVED)
     forum = Forum.objects.filter(version=version).first()
     if forum is None:

@@ -42,12 +42,13 @@ from planlink.plans.models import (
 from planlink.plans.services.common import _audit, _require_draft
 
 
-def _check(user: Any, version: PlanVersion) -> None:
+def require_tambon_draft(user: Any, version: PlanVersion) -> None:
+    """The user drafts this tambon plan, and it is a draft now (not as the caller read it)."""
     if version.plan.level != PlanLevel.TAMBON:
         raise ValidationError("ใช้ได้กับแผนชุมชนระดับตำบลเท่านั้น / only for a tambon plan")
     plan_access.require_edit(user, version)
     version.status = PlanVersion.objects.values_list("status", flat=True).get(pk=version.pk)
-    _require_draft(version)  # as it is now, not as the caller read it
+    _require_draft(version)
 
 
 def _reason(reason: str, *, required: bool) -> str:
@@ -137,7 +138,7 @@ def _same_version(version: PlanVersion, items: Sequence[PlanItem]) -> None:
 
 @transaction.atomic
 def tambon_item_accept(*, user: Any, item: PlanItem) -> None:
-    _check(user, item.version)
+    require_tambon_draft(user, item.version)
     info = _info(item)
     info.accepted_by = user
     info.accepted_at = timezone.now()
@@ -153,7 +154,7 @@ def tambon_items_merge(
     """Put several tambon items into one (`into`): their village items' links move to it; the
     others leave the draft (the log keeps their titles)."""
     version = into.version
-    _check(user, version)
+    require_tambon_draft(user, version)
     others = [i for i in items if i.pk != into.pk]
     if not others:
         raise ValidationError("เลือกอย่างน้อยสองรายการเพื่อรวม / choose at least two items to merge")
@@ -195,7 +196,7 @@ def tambon_item_split(
 ) -> PlanItem:
     """Take some village items out of a tambon item into a new tambon item of their own."""
     version = item.version
-    _check(user, version)
+    require_tambon_draft(user, version)
     why = _reason(reason, required=True)
     linked = set(
         ItemLink.objects.filter(
@@ -268,7 +269,7 @@ def _new_item(
 
 @transaction.atomic
 def tambon_item_rename(*, user: Any, item: PlanItem, title: str, reason: str = "") -> None:
-    _check(user, item.version)
+    require_tambon_draft(user, item.version)
     name = " ".join(title.split())[:300]
     if not name:
         raise ValidationError("กรุณากรอกชื่อรายการ / the item needs a title")
@@ -286,7 +287,7 @@ def tambon_item_file(*, user: Any, item: PlanItem, issue: ProvinceIssue, reason:
     """File the item under a province issue of its plan's year (confirming a suggestion, or
     moving it to another issue)."""
     version = item.version
-    _check(user, version)
+    require_tambon_draft(user, version)
     plan = version.plan
     if issue.province_id != plan.area_id[:2] or issue.fiscal_year != plan.first_year:
         raise ValidationError(
@@ -324,7 +325,7 @@ def tambon_item_add(
     issue: ProvinceIssue | None = None,
 ) -> PlanItem:
     """A need that came from the tambon's data or from the forum, not from a village plan."""
-    _check(user, version)
+    require_tambon_draft(user, version)
     if added_from not in (AddedFrom.DATA, AddedFrom.FORUM):
         raise ValidationError("ระบุที่มาของความต้องการ / say where the need came from")
     if mode not in (Mode.JOINT, Mode.REQUEST):
@@ -361,7 +362,7 @@ def tambon_item_add(
 @transaction.atomic
 def tambon_item_drop(*, user: Any, item: PlanItem, reason: str) -> None:
     """Drop the item from the tambon plan; its links stay, so each village sees why."""
-    _check(user, item.version)
+    require_tambon_draft(user, item.version)
     why = _reason(reason, required=True)
     item.status = ItemStatus.DROPPED
     item.dropped_reason = why
@@ -372,7 +373,7 @@ def tambon_item_drop(*, user: Any, item: PlanItem, reason: str) -> None:
 
 @transaction.atomic
 def tambon_item_restore(*, user: Any, item: PlanItem, reason: str = "") -> None:
-    _check(user, item.version)
+    require_tambon_draft(user, item.version)
     why = _reason(reason, required=False)
     item.status = ItemStatus.PROPOSED
     item.dropped_reason = ""
