@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("planlink.plans.urls")),
     path("", include("planlink.frameworks.urls")),
     path("", include("planlink.integration.urls")),
+    path("", include("planlink.sources.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "planlink.evidence",
     "planlink.reports",
     "planlink.frameworks",
+    "planlink.sources",
     "planlink.plans",
     "planlink.integration",
     "planlink.workspace",

@@ -284,6 +284,38 @@ def require_job(user: Any, job: Any) -> None:
     raise PermissionDenied
 
 
+def can_view_meeting(user: Any, code: str) -> bool:
+    """See what concerns an area wider than the user's own (a municipality's plan covering
+    five tambons, a provincial list): a root of theirs lies inside it, or it inside a root."""
+    return any(
+        root.startswith(code) or code.startswith(root)
+        for root in access_for(user).roots(Capability.VIEW_AREA)
+    )
+
+
+def can_import_source(
+    user: Any, *, area_code: str, local_government: str | None = None, villages: Iterable[str] = ()
+) -> bool:
+    """Import another budget source's project list: a local government's plan by its own
+    planner, or by a holder of the capability on any village it covers; any other list by a
+    holder of the capability (on an area, not through a local government) on its area."""
+    access = access_for(user)
+    capability = Capability.IMPORT_SOURCES
+    if local_government is not None:
+        for grant in access.grants:
+            if capability not in CAPABILITIES[grant.role]:
+                continue
+            if grant.local_government == local_government:
+                return True
+            if grant.local_government is None and any(grant.covers(v) for v in villages):
+                return True
+        return False
+    return any(
+        capability in CAPABILITIES[g.role] and g.local_government is None and g.covers(area_code)
+        for g in access.grants
+    )
+
+
 def visible_local_governments(user: Any) -> QuerySet[LocalGovernment]:
     """Local governments the user may open: those they hold a role on and those covering at
     least one village inside the user's areas (see `covered_villages`)."""

@@ -61,6 +61,9 @@ class Capability(StrEnum):
     REPORT_PROGRESS = "report_progress"  # villagers' monitoring: progress and evaluation
     SET_FRAMEWORKS = "set_frameworks"  # the province: the year's issues, calendar, media
     ASSIGN_FACILITATORS = "assign_facilitators"  # CD officers and offices: trained facilitators
+    IMPORT_SOURCES = "import_sources"  # other budget sources' project lists (ผ.02, provincial …)
+    DECIDE_DUPLICATES = "decide_duplicates"  # duplicate or not, across budget sources
+    SEND_TO_DISTRICT = "send_to_district"  # the tambon's top items go to the district plan
 
 
 _EVERYONE = frozenset({Capability.VIEW_AREA, Capability.VIEW_HISTORY})
@@ -81,6 +84,9 @@ _OFFICER = _HOUSEHOLD_WORK | {
     Capability.REVIEW_PLAN,
     Capability.REPORT_PROGRESS,
     Capability.ASSIGN_FACILITATORS,
+    Capability.IMPORT_SOURCES,
+    Capability.DECIDE_DUPLICATES,
+    Capability.SEND_TO_DISTRICT,
 }
 # District and provincial CD offices run the process and supply the data: they import and
 # see everything in their area, and take no step of a village's plan (the guideline gives
@@ -90,16 +96,20 @@ _CD_OFFICES = _HOUSEHOLD_WORK | {
     Capability.IMPORT_VILLAGES,
     Capability.MANAGE_LOCAL_GOVERNMENTS,
     Capability.ASSIGN_FACILITATORS,
+    Capability.IMPORT_SOURCES,
 }
 
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.VILLAGE_COMMITTEE: _COMMITTEE,
     Role.CD_OFFICER: _OFFICER,
-    Role.TCOC_COMMITTEE: _EVERYONE | {Capability.EDIT_TAMBON_PLAN},
-    Role.LAO_PLANNER: _EVERYONE | {Capability.EDIT_LOCAL_PLAN},
+    Role.TCOC_COMMITTEE: _EVERYONE
+    | {Capability.EDIT_TAMBON_PLAN, Capability.DECIDE_DUPLICATES, Capability.SEND_TO_DISTRICT},
+    Role.LAO_PLANNER: _EVERYONE | {Capability.EDIT_LOCAL_PLAN, Capability.IMPORT_SOURCES},
     Role.DISTRICT_CD_OFFICE: _CD_OFFICES,
-    Role.DISTRICT_ADMIN_OFFICE: _EVERYONE | {Capability.EDIT_DISTRICT_PLAN},
+    Role.DISTRICT_ADMIN_OFFICE: _EVERYONE
+    | {Capability.EDIT_DISTRICT_PLAN, Capability.IMPORT_SOURCES, Capability.DECIDE_DUPLICATES},
     Role.PROVINCIAL_CD_OFFICE: _CD_OFFICES | {Capability.SET_FRAMEWORKS},
-    Role.PROVINCIAL_PLANNING_OFFICE: _EVERYONE | {Capability.SET_FRAMEWORKS},
+    Role.PROVINCIAL_PLANNING_OFFICE: _EVERYONE
+    | {Capability.SET_FRAMEWORKS, Capability.IMPORT_SOURCES, Capability.DECIDE_DUPLICATES},
     Role.SYSTEM_ADMIN: frozenset(Capability),
 }

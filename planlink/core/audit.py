@@ -49,6 +49,13 @@ def change_reason(text: str) -> str:
     return (cut[:space] if space > CHANGE_REASON_LENGTH // 2 else cut) + "…"
 
 
+def stamp(obj: Any, user: Any, reason: str = "") -> None:
+    """Who makes the next save of `obj` and why, for its history row."""
+    obj._history_user = user
+    if reason:
+        obj._change_reason = change_reason(reason)
+
+
 def audited(**kwargs: Any) -> HistoricalRecords:
     return HistoricalRecords(bases=[AuditedHistory], **kwargs)
 

@@ -47,6 +47,7 @@ __all__ = [
     "analyse",
     "normalise",
     "object_label",
+    "place_key",
     "same_route",
     "work_label",
 ]
@@ -153,11 +154,11 @@ _RULES: list[_Rule] = [
     (("ต.", "อ.", "จ."), re.compile(r"(?<![^\s(])([ตอจ])\.\s?(?![ก-ฮ]\.)(?=[ก-ฮเ-ไ])"),
      lambda m: _ADMIN_WORDS[m[1]]),
     (("ถ",), _CODE, lambda m: f" {m[1]}.ถ {int(m[2])}-{m[3].zfill(4)} "),
-    (("บ.",), re.compile(r"(?<![0-9อ.])(?<![0-9] )บ\.\s?(?=[ก-ฮเ-ไ])"), " บ้าน"),
+    (("บ.",), re.compile(r"(?<![0-9อ.ล])(?<![0-9] )บ\.\s?(?=[ก-ฮเ-ไ])"), " บ้าน"),
     (("ถ.",), re.compile(r"(?<![0-9.])ถ\.\s?(?=[ก-ฮเ-ไ])"), "ถนน"),
     (("ซ.",), re.compile(r"(?<![0-9.])ซ\.\s?(?=[0-9ก-ฮเ-ไ])"), " ซอย"),
     (("หมู่", "ม."), re.compile(
-        rf"(?:หมู่\s?ที่|หมู่|(?<![.0-9])(?<!ชั้น)(?<!ชั้น )ม\.\s?(?:ที่)?)\s?({_NUM})"), r" หมู่ที่ \1"),
+        rf"(?:หมู่\s?ที่|หมู่|(?<![.0-9ก])(?<!ชั้น)(?<!ชั้น )ม\.\s?(?:ที่)?)\s?({_NUM})"), r" หมู่ที่ \1"),
     (("ช่วง",), re.compile(rf"ช่วง(?:\s?ที่)?\s?({_NUM})"), r" ช่วงที่ \1"),
     (("ช่วงที่",), re.compile(r"\(\s?(ช่วงที่ [0-9]+(?:\s?(?:-|,|และ)\s?[0-9]+)*)\s?\)"), r" \1 "),
     (("ซอย",), re.compile(r"(?<=\S)(?=ซอย\s?(?:[0-9]|[ก-ฮเ-ไ]))"), " "),
@@ -284,6 +285,13 @@ _PREPS = ("ภายใน", "บริเวณ", "ข้าม", "เลีย
 def _key(name: str) -> str:
     """A place name as an identity key: no tone marks, no ็ or ์, no spaces."""
     return name.translate(_MARKS).replace(" ", "")
+
+
+def place_key(name: str) -> str:
+    """A village, tambon or district name keyed as titles' names are (บ้าน / ตำบล dropped)."""
+    for prefix in ("บ้าน", "ตำบล", "อำเภอ", "ต.", "อ.", "บ."):
+        name = name.strip().removeprefix(prefix)
+    return _key(name)
 
 
 def _endpoint_key(name: str) -> str:

@@ -1,7 +1,9 @@
 """The demo's tambon community plans: every demo tambon with village plans is consolidated
-for the demo year, and some of them (not the demo accounts' tambon 520101, whose ศอช.ต.
-walks the review and the forum itself) have held their civic forum: items filed under
-their suggested issues, a paper tally entered, the plan approved."""
+for the demo year, and some of them — always the demo accounts' tambon 520101, whose officer
+then checks its items against the other budget sources and sends them to the district —
+have held their civic forum: items filed under their suggested issues, a paper tally
+entered, the plan approved. `demo_tambon_reopen` puts a tambon back to consolidated, not
+reviewed (the browser test of the ศอช.ต.'s review and forum starts there)."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from planlink.integration.models import ForumMethod, TambonItem
 from planlink.plans.models import Plan, PlanLevel
 
 DEMO_YEAR = 2570
-OWN_TAMBON = "520101"  # left for the demo accounts: consolidated, not yet reviewed
+OWN_TAMBON = "520101"  # the demo accounts' tambon: its forum is held, its items not yet sent
 FORUM_SHARE = 0.3  # of the other tambons, those whose forum has been held
 
 
@@ -50,7 +52,8 @@ def demo_tambons_load(
             )
             Plan.objects.filter(pk=result.plan.pk).update(is_demo=True)
             consolidated += 1
-            if tambon.code != OWN_TAMBON and rng.random() < FORUM_SHARE and result.created:
+            held = tambon.code == OWN_TAMBON or rng.random() < FORUM_SHARE
+            if held and result.created:
                 _forum(result.version, rng)
                 forums += 1
         if progress:
@@ -104,3 +107,17 @@ def _forum(version, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
             values=values,
         )
     services.tambon_plan_approve(user=None, version=version)
+
+
+def demo_tambon_reopen(code: str, *, forum: bool = False) -> None:
+    """The tambon's plan removed and consolidated again (not reviewed); with `forum`, its
+    forum held and the plan approved as the demo does."""
+    tambon = Area.objects.get(code=code, level=AreaLevel.TAMBON)
+    with transaction.atomic():
+        Plan.objects.filter(level=PlanLevel.TAMBON, area=tambon, first_year=DEMO_YEAR).delete()
+        result = services.tambon_consolidate(
+            user=None, tambon=tambon, first_year=DEMO_YEAR, demo=True
+        )
+        Plan.objects.filter(pk=result.plan.pk).update(is_demo=True)
+        if forum:
+            _forum(result.version, random.Random(f"tambon:{code}"))

@@ -294,3 +294,173 @@ class Adoption(BaseModel):
 
     def audit_area_code(self) -> str:
         return self.lineage.plan.area_id
+
+
+# --- The index of proposals and the duplicate check (seed 5.1) ------------------------------
+
+
+class ProposalOrigin(models.TextChoices):
+    VILLAGE = "village", _("village/community plan")
+    TAMBON = "tambon", _("tambon community plan")
+    DISTRICT = "district", _("district development plan")
+    LOCAL = "local", _("local development plan")
+    PROVINCE = "province", _("provincial project list")
+    AGENCY = "agency", _("agency request list")
+
+
+class Proposal(models.Model):
+    """One proposal of any level or source, as the duplicate check reads it (a read model:
+    written by `integration.proposals` whenever the items of a plan or the lines of a list
+    change, never edited). `key` is what decisions are keyed on: "item:<lineage>" for a plan
+    item (every revision of it), "line:<list>:<line key>" for a list's line (every re-import
+    of the same words)."""
+
+    key = models.CharField(max_length=80, unique=True)
+    origin = models.CharField(max_length=10, choices=ProposalOrigin.choices)
+    group = models.CharField(max_length=40, db_index=True)  # "plan:<id>" or "list:<id>"
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    item = models.ForeignKey(
+        "plans.PlanItem", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    source_list = models.ForeignKey(
+        "sources.SourceList", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    line = models.ForeignKey(
+        "sources.SourceLine", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    area_code = models.CharField(max_length=8, db_index=True)
+    villages = models.JSONField(default=list)
+    first_year = models.PositiveSmallIntegerField()
+    last_year = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    normalised = models.TextField()
+    work = models.CharField(max_length=30, blank=True)
+    object = models.CharField(max_length=30, blank=True)
+    features = models.JSONField(default=dict)
+    generic = models.BooleanField(default=False)  # a programme: its villages' lines are checked
+    source_label = models.CharField(max_length=300)  # where it comes from, in Thai
+    budget = models.DecimalField(max_digits=16, decimal_places=2, default=0)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("proposal (index)")
+        verbose_name_plural = _("proposals (index)")
+        indexes = [models.Index(fields=["first_year", "last_year"], name="proposal_years")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DuplicateVerdict(models.TextChoices):
+    DUPLICATE = "duplicate", _("the same project (duplicate)")
+    DISTINCT = "distinct", _("not a duplicate")
+
+
+@audit.register
+class DuplicateDecision(BaseModel):
+    """A person's decision on a candidate pair, keyed on the two proposals' keys (the smaller
+    first), so it holds through revisions and re-imports of either side."""
+
+    key_a = models.CharField(max_length=80)
+    key_b = models.CharField(max_length=80)
+    verdict = models.CharField(_("decision"), max_length=10, choices=DuplicateVerdict.choices)
+    reason = models.TextField(_("why"), blank=True)
+    title_a = models.CharField(max_length=300)
+    title_b = models.CharField(max_length=300)
+    explanation = models.TextField(_("why the check paired them"), blank=True)
+    score = models.DecimalField(max_digits=4, decimal_places=3, default=0)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    area_code = models.CharField(max_length=8, db_index=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    history = audit.audited()
+
+    class Meta:
+        verbose_name = _("duplicate decision")
+        verbose_name_plural = _("duplicate decisions")
+        constraints = [
+            models.UniqueConstraint(fields=["key_a", "key_b"], name="duplicate_pair_unique"),
+            models.CheckConstraint(
+                name="duplicate_pair_ordered", condition=models.Q(key_a__lt=models.F("key_b"))
+            ),
+            models.CheckConstraint(
+                name="duplicate_distinct_has_reason",
+                condition=~models.Q(verdict="distinct") | ~models.Q(reason=""),
+            ),
+        ]
+        indexes = [models.Index(fields=["key_b"], name="duplicate_key_b")]
+
+    def __str__(self) -> str:
+        return f"{self.verdict}: {self.title_a} / {self.title_b}"
+
+    def audit_area_code(self) -> str:
+        return self.area_code
+
+
+# --- Selection for the District Development Plan (seed 5.2) ---------------------------------
+
+
+@audit.register
+class SelectionOverride(BaseModel):
+    """An officer's choice of the items of one issue that go up instead of the forum's top
+    ranks, with the reason (seed 5.2: ranks 1–2 go up unless a recorded reason says why not)."""
+
+    version = models.ForeignKey(
+        PlanVersion, on_delete=models.CASCADE, related_name="selection_overrides"
+    )
+    issue = models.ForeignKey(ProvinceIssue, on_delete=models.CASCADE, related_name="+")
+    chosen = models.JSONField(default=list)  # lineage ids, in the order they go up
+    reason = models.TextField(_("why"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    history = audit.audited()
+
+    class Meta:
+        verbose_name = _("selection override")
+        verbose_name_plural = _("selection overrides")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "issue"], name="selection_override_unique"),
+            models.CheckConstraint(
+                name="selection_override_reason", condition=~models.Q(reason="")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version_id} {self.issue_id}"
+
+    def audit_area_code(self) -> str:
+        return self.version.plan.area_id
+
+
+class Sending(models.Model):
+    """The tambon's selected items sent to the district plan's draft: who, when, what."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="sendings")
+    district_version = models.ForeignKey(
+        PlanVersion, on_delete=models.CASCADE, related_name="arrivals"
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    summary = models.JSONField(default=dict)  # per issue: selected and skipped with why
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sending to the district")
+        verbose_name_plural = _("sendings to the district")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.version_id} → {self.district_version_id}"

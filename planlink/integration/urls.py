@@ -28,3 +28,8 @@ urlpatterns += import_urls
 from planlink.integration.urls_documents import urlpatterns as document_urls  # noqa: E402
 
 urlpatterns += document_urls
+
+# The duplicate check across budget sources and the selection for the district.
+from planlink.integration.urls_selection import urlpatterns as selection_urls  # noqa: E402
+
+urlpatterns += selection_urls

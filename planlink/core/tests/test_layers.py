@@ -15,8 +15,18 @@ ALLOWED = {
     "areas": {"core", "accounts"},
     "evidence": {"core", "accounts", "areas", "reports"},
     "frameworks": {"core", "accounts", "areas"},
+    "sources": {"core", "accounts", "areas"},
     "plans": {"core", "accounts", "areas", "evidence", "frameworks", "reports"},
-    "integration": {"core", "accounts", "areas", "evidence", "frameworks", "plans", "reports"},
+    "integration": {
+        "core",
+        "accounts",
+        "areas",
+        "evidence",
+        "frameworks",
+        "plans",
+        "reports",
+        "sources",
+    },
     "workspace": {
         "core",
         "accounts",
@@ -26,6 +36,7 @@ ALLOWED = {
         "plans",
         "integration",
         "reports",
+        "sources",
     },
     "demo": {
         "core",
@@ -36,6 +47,7 @@ ALLOWED = {
         "plans",
         "integration",
         "reports",
+        "sources",
     },
 }
 

@@ -168,7 +168,6 @@ def _draft(plan: Plan) -> PlanVersion:
     return version
 
 
-@transaction.atomic
 def tambon_consolidate(
     *,
     user: Any,
@@ -178,6 +177,19 @@ def tambon_consolidate(
     demo: bool = False,
 ) -> ConsolidationResult:
     """Consolidate the tambon's ready village plans into its tambon plan's draft."""
+    from planlink.integration.proposals import deferred, plan_changed
+
+    with deferred(), transaction.atomic():
+        result = _consolidate(
+            user=user, tambon=tambon, first_year=first_year, last_year=last_year, demo=demo
+        )
+        plan_changed(result.plan)
+    return result
+
+
+def _consolidate(
+    *, user: Any, tambon: Area, first_year: int, last_year: int | None, demo: bool
+) -> ConsolidationResult:
     if tambon.level != AreaLevel.TAMBON:
         raise ValidationError("รวมแผนได้ที่ระดับตำบล / consolidation is done for a tambon")
     plan_access.require_create(user, PlanLevel.TAMBON, tambon.code)

@@ -67,6 +67,9 @@ def _log(
     items: Sequence[PlanItem],
     reason: str = "",
 ) -> ReviewEntry:
+    from planlink.integration.proposals import plan_changed
+
+    plan_changed(version.plan)  # merges, splits, renames and drops change what is proposed
     return ReviewEntry.objects.create(
         version=version,
         action=action,

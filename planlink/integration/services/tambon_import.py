@@ -144,8 +144,11 @@ def tambon_plan_import(
             plan = plan_create(user=user, area=tambon, level=PlanLevel.TAMBON, fiscal_years=years)
             version = _draft(plan)
         assert version is not None
+        from planlink.integration.proposals import plan_changed
+
         try:
             items = _write(user, version, reading.rows, name)
+            plan_changed(plan)
         except ValidationError as exc:  # a rule the checks missed (PlanLocked too): nothing written
             raise _refusal(
                 " ".join(getattr(exc, "messages", [str(exc)])),

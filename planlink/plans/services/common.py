@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from planlink.core import audit
 from planlink.plans.models import (
+    Plan,
     PlanVersion,
     WorkingGroupKind,
 )
@@ -44,3 +45,10 @@ def _require_draft(version: PlanVersion) -> None:
             "แผนฉบับนี้ผ่านการทบทวนหรืออนุมัติแล้ว แก้ไขได้โดยจัดทำแผนเพิ่มเติม/แก้ไข / "
             "this version is no longer a draft: change it through a revision"
         )
+
+
+def items_changed(version: PlanVersion) -> None:
+    """Tell the index of proposals (integration) that this plan's items changed."""
+    from planlink.plans import signals
+
+    signals.items_changed.send(sender=Plan, plan=version.plan)

@@ -27,6 +27,7 @@ from planlink.plans.models import (
 from planlink.plans.services.common import (
     _audit,
     _require_draft,
+    items_changed,
 )
 
 # --- Items -------------------------------------------------------------------------------------
@@ -198,6 +199,7 @@ def item_create(
     item.save()
     _save_children(item, data, new=True)
     item.villages.add(version.plan.area)
+    items_changed(version)
     return item
 
 
@@ -243,6 +245,7 @@ def items_create(
     through.objects.bulk_create(
         through(planitem_id=item.pk, area_id=version.plan.area_id) for item in created
     )
+    items_changed(version)
     return created
 
 
@@ -264,6 +267,7 @@ def item_update(
     _audit(item, user)
     item.save()
     _save_children(item, data)
+    items_changed(version)
     return item
 
 
@@ -280,6 +284,7 @@ def item_status_set(
     item.status, item.dropped_reason = status, dropped_reason.strip()
     _audit(item, user)
     item.save(update_fields=["status", "dropped_reason", "updated_at", "row_version"])
+    items_changed(item.version)
     return item
 
 
@@ -300,6 +305,7 @@ def item_delete(*, user: Any, item: PlanItem, row_version: int | None = None) ->
         links_up__isnull=False
     ).exclude(links_down__isnull=False).delete()
     _renumber(version, list(version.items.order_by("priority", "id").values_list("pk", flat=True)))
+    items_changed(version)
 
 
 @transaction.atomic

@@ -35,6 +35,7 @@ from planlink.plans.models import (
 )
 from planlink.plans.services.common import (
     _audit,
+    items_changed,
 )
 
 
@@ -270,6 +271,7 @@ def revision_start(*, user: Any, plan: Plan, kind: str, reason: str) -> PlanVers
         raise ValidationError("มีร่างแผนที่ยังไม่เสร็จอยู่แล้ว / a draft is already open") from exc
     for item in base.items.prefetch_related("budgets", "problems", "villages", "monitors"):
         _copy_item(item, draft, user)
+    items_changed(draft)
     return draft
 
 

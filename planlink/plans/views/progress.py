@@ -28,6 +28,7 @@ from planlink.plans.models import (
     ReportPhoto,
     VersionStatus,
 )
+from planlink.plans.panels import item_panels
 from planlink.plans.views.common import (
     _PHOTO_TYPES,
     _crumbs,
@@ -180,6 +181,7 @@ def item_page(request: HttpRequest, pk: int) -> HttpResponse:
         "plan_url": plan_page_url(item.version),
         "went": lineage.lineage_up(user=request.user, item=item),
         "came_from": lineage.lineage_down(user=request.user, item=item),
+        "panels": item_panels(request, item),
     }
     failed = any(f.errors for f in (progress_form, evaluation_form, monitors_form))
     status = 409 if conflict else 422 if failed else 200

@@ -12,7 +12,7 @@ from planlink.demo.bmn import demo_bmn_load
 from planlink.demo.families import demo_families_load
 from planlink.demo.plans import demo_plans_load
 
-STAGES = 8
+STAGES = 9
 ALREADY = "มีแล้ว (already loaded)"
 
 
@@ -55,6 +55,9 @@ class Command(BaseCommand):
         self.stage(7, plans, lambda: _plans(within))
         self.stage(
             8, "ประเด็นของจังหวัดและแผนชุมชนระดับตำบล (issues, tambon plans)", lambda: _tambons(within)
+        )
+        self.stage(
+            9, "บัญชีโครงการของแหล่งงบประมาณอื่น (other budget sources)", lambda: _sources(within)
         )
         self.stdout.write(f"ready in {time.monotonic() - started:.1f} s\n")
         self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}):")
@@ -119,3 +122,15 @@ def _tambons(within: str) -> str:
     tambons, forums = demo_tambons_load(within=within)
     plans = f"รวมแผน {tambons} ตำบล ประชาคมแล้ว {forums} ตำบล" if tambons else ALREADY
     return f"ประเด็นปี {DEMO_ISSUE_YEAR}: {issues or ALREADY}; แผนตำบล: {plans}"
+
+
+def _sources(within: str) -> str:
+    from planlink.demo.sources import demo_sources_load
+
+    counts = demo_sources_load(within=within)
+    if not counts:
+        return ALREADY
+    return (
+        f"{counts['lists']} บัญชี {counts['lines']:,} รายการ; ตัดสินรายการที่อาจซ้ำ "
+        f"{counts['decided']:,} คู่, ส่งอำเภอ {counts['sent']:,} รายการ"
+    )

@@ -1,0 +1,169 @@
+"""The duplicate engine across budget sources: same work, same place, overlapping years."""
+
+from __future__ import annotations
+
+from itertools import count
+
+from planlink.core.project_text import analyse
+from planlink.integration.engine.duplicates import (
+    Entry,
+    candidates,
+    common_prefix,
+    comparable,
+    conflict,
+    features,
+    score,
+)
+
+_ids = count(1)
+
+
+def entry(
+    title: str,
+    *,
+    origin: str = "local",
+    area: str = "52010104",
+    villages: tuple[str, ...] | None = None,
+    years: tuple[int, int] = (2570, 2570),
+    group: str | None = None,
+    generic: bool = False,
+) -> Entry:
+    n = next(_ids)
+    if villages is None:
+        villages = (area,) if len(area) == 8 else ()
+    return Entry(
+        key=f"{origin}:{n}",
+        origin=origin,
+        group=group or f"{origin}-group-{n}",
+        area=area,
+        villages=frozenset(villages),
+        first_year=years[0],
+        last_year=years[1],
+        title=title,
+        feats=features(analyse(title)),
+        generic=generic,
+    )
+
+
+VILLAGE_ROAD = entry("ก่อสร้างถนน คสล. ซอย 5 หมู่ที่ 4", origin="village", years=(2570, 2572))
+
+
+def test_a_reworded_local_plan_line_is_a_candidate_with_a_thai_reason():
+    line = entry(
+        "โครงการก่อสร้างถนนคอนกรีตเสริมเหล็ก ซอย ๕ หมู่ที่ ๔ บ้านแม่มะกอก",
+        years=(2568, 2570),
+    )
+    found = score(VILLAGE_ROAD, line)
+    assert found is not None
+    assert found.score >= 0.72
+    assert found.reason_th == "งานเดียวกัน: ก่อสร้างถนน; ที่เดียวกัน: หมู่ที่ 4 ซอย 5; ปีซ้อนกัน 2570"
+    assert "years overlap 2570" in found.reason_en
+
+
+def test_the_next_soi_is_another_project():
+    line = entry("โครงการก่อสร้างถนน ค.ส.ล. ซอย 6 หมู่ที่ 4")
+    assert score(VILLAGE_ROAD, line) is None
+    assert conflict(VILLAGE_ROAD.feats, line.feats, VILLAGE_ROAD, line) == "soi"
+
+
+def test_the_next_moo_is_another_project():
+    line = entry("ก่อสร้างถนน คสล. ซอย 5 หมู่ที่ 5", area="52010105")
+    assert score(VILLAGE_ROAD, line) is None
+    assert conflict(VILLAGE_ROAD.feats, line.feats, VILLAGE_ROAD, line) == "village"
+
+
+def test_years_that_do_not_overlap_are_another_proposal():
+    line = entry("ก่อสร้างถนน คสล. ซอย 5 หมู่ที่ 4", years=(2566, 2567))
+    assert score(VILLAGE_ROAD, line) is None
+    assert not comparable(VILLAGE_ROAD, line)
+
+
+def test_another_material_or_object_is_another_project():
+    asphalt = entry("ก่อสร้างถนนลาดยางแอสฟัลท์ติก ซอย 5 หมู่ที่ 4")
+    drain = entry("ก่อสร้างรางระบายน้ำ คสล. ซอย 5 หมู่ที่ 4")
+    assert score(VILLAGE_ROAD, asphalt) is None
+    assert score(VILLAGE_ROAD, drain) is None
+
+
+def test_another_section_of_the_same_road_is_another_project():
+    first = entry("ปรับปรุงถนนลาดยาง สาย ลป.ถ 1-0012 ช่วงที่ 1", origin="province", area="520101")
+    second = entry("ปรับปรุงถนนลาดยาง สาย ลป.ถ 1-0012 ช่วงที่ 2", origin="local", area="520101")
+    assert score(first, second) is None
+
+
+def test_repair_and_improve_of_the_same_road_are_the_same_work():
+    village = entry("ซ่อมแซมถนน คสล. ซอย 4 บ้านปงทอง หมู่ที่ 7", origin="village", area="52010107")
+    line = entry("โครงการปรับปรุงถนนคอนกรีตเสริมเหล็ก ซอย ๔ หมู่ที่ ๗", area="52010107")
+    found = score(village, line)
+    assert found is not None and "ซอย 4" in found.reason_th
+
+
+def test_a_named_water_in_a_wider_area_meets_the_villages_item():
+    village = entry("ขุดลอกหนองผาแดง", origin="village", area="52010103")
+    provincial = entry(
+        "ขุดลอกหนองผาแดง บ้านแม่เหียง ต.เวียงเหนือ อ.เมืองลำปาง",
+        origin="province",
+        area="5201",
+        villages=(),
+    )
+    found = score(village, provincial)
+    assert found is not None and "หนองผาแดง" in found.reason_th
+
+
+def test_a_similar_but_other_pond_is_not_a_candidate():
+    village = entry("ขุดลอกหนองบัว", origin="village", area="52010103")
+    other = entry("ขุดลอกหนองบัวคำ หมู่ที่ 3", area="52010103")
+    assert score(village, other) is None
+
+
+def test_the_same_training_is_a_candidate_another_subject_is_not():
+    village = entry("ฝึกอบรมอาชีพทำขนมพื้นเมือง (ขนมจ็อกและข้าวแต๋น)", origin="village")
+    same = entry("โครงการส่งเสริมอาชีพการทำขนมพื้นเมือง ขนมจ็อก ข้าวแต๋น หมู่ที่ 4")
+    other = entry("โครงการฝึกอบรมอาชีพการจักสานไม้ไผ่ หมู่ที่ 4")
+    assert score(village, same) is not None
+    assert score(village, other) is None
+
+
+def test_community_plans_are_not_compared_with_each_other_nor_a_list_with_itself():
+    tambon = entry("ก่อสร้างถนน คสล. ซอย 5 หมู่ที่ 4", origin="tambon", area="520101")
+    assert not comparable(VILLAGE_ROAD, tambon)
+    one = entry("ก่อสร้างถนน คสล. ซอย 5 หมู่ที่ 4", group="list:1")
+    two = entry("ก่อสร้างถนน คสล. ซอย 5 หมู่ที่ 4", group="list:1")
+    assert not comparable(one, two)
+
+
+def test_two_other_sources_are_compared_with_each_other():
+    local = entry("ก่อสร้างฝายน้ำล้น คสล. ลำห้วยหอย หมู่ที่ 4", origin="local")
+    agency = entry("ก่อสร้างฝาย ค.ส.ล. ห้วยหอย บ้านแม่มะกอก ม.4", origin="agency")
+    assert score(local, agency) is not None
+
+
+def test_candidates_blocks_and_focuses():
+    line = entry("โครงการก่อสร้างถนนคอนกรีตเสริมเหล็ก ซอย 5 หมู่ที่ 4", years=(2568, 2570))
+    elsewhere = entry("ก่อสร้างถนน คสล. ซอย 5 หมู่ที่ 4", area="52020104")  # another tambon
+    programme = entry(
+        "ก่อสร้างถนนคอนกรีตเสริมเหล็กในหมู่บ้าน", origin="tambon", area="520101", generic=True
+    )
+    found = candidates([VILLAGE_ROAD, line, elsewhere, programme])
+    assert [(c.a, c.b) for c in found] == [tuple(sorted((VILLAGE_ROAD.key, line.key)))]
+    assert candidates([VILLAGE_ROAD, line], focus={"nothing"}) == []
+    assert len(candidates([VILLAGE_ROAD, line], focus={line.key})) == 1
+
+
+def test_a_district_wide_line_is_compared_with_the_items_inside_it():
+    road = entry("ปรับปรุงถนนลาดยาง สายบ้านแม่เหียง - บ้านปงทอง", origin="village", area="52010103")
+    provincial = entry(
+        "ปรับปรุงถนนลาดยางแอสฟัลท์ติก สายบ้านปงทอง - บ้านแม่เหียง อ.เมืองลำปาง",
+        origin="province",
+        area="5201",
+        villages=(),
+    )
+    found = candidates([road, provincial])
+    assert len(found) == 1 and "สาย" in found[0].reason_th
+
+
+def test_common_prefix():
+    assert common_prefix("52010104", "52010105") == "520101"
+    assert common_prefix("52010104", "5201") == "5201"
+    assert common_prefix("52010104", "52010104") == "52010104"
+    assert common_prefix("5201", "5302") == "52"
