@@ -236,10 +236,22 @@ def around(area_code: str) -> Q:
 
 
 def entries(query: Q, years: tuple[int, int] | None = None) -> list[engine.Entry]:
+    """The index's proposals matching `query` (and overlapping `years`) as the engine's
+    entries. Rows written by an older reading of titles are indexed again first."""
     rows = Proposal.objects.filter(query)
     if years is not None:
         rows = rows.filter(first_year__lte=years[1], last_year__gte=years[0])
-    return [entry_of(p) for p in rows.only(*ENTRY_FIELDS)]
+    found = list(rows.only(*ENTRY_FIELDS, "plan_id", "source_list_id"))
+    stale = [p for p in found if p.features.get("v") != engine.FEATURES_VERSION]
+    if stale:
+        for plan in Plan.objects.filter(pk__in={p.plan_id for p in stale if p.plan_id}):
+            index_plan(plan)
+        for source_list in SourceList.objects.filter(
+            pk__in={p.source_list_id for p in stale if p.source_list_id}
+        ):
+            index_list(source_list)
+        found = list(rows.only(*ENTRY_FIELDS))
+    return [entry_of(p) for p in found]
 
 
 ENTRY_FIELDS = (

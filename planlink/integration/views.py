@@ -68,12 +68,18 @@ def tambon_plan(request: HttpRequest, code: str) -> HttpResponse:
         if page.version
         else plan_access.can_create(request.user, PlanLevel.TAMBON, tambon.code)
     )
+    summary = None
+    if page.version is not None:
+        from planlink.integration.services.selection import duplicate_summary
+
+        summary = duplicate_summary(page.version)
     return render(
         request,
         "integration/tambon_plan.html",
         {
             "area": tambon,
             "page": page,
+            "dups": summary,
             "year": year,
             "can_edit": can_edit,
             "categories": DevelopmentCategory.objects.filter(is_active=True).order_by("order"),

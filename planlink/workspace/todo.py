@@ -91,6 +91,7 @@ def todo_groups(*, user: Any, areas: list[Area], today: date | None = None) -> l
             ("returned", _("Returned to you for changes")),
             ("deadlines", _("Deadlines of the province's calendar")),
             ("tambon", _("Your tambon community plan")),
+            ("district", _("Going up to the district development plan")),
             ("plan", _("Your village plan")),
             ("below", _("Below the self-reliance rule")),
             ("overdue", _("Overdue progress reports")),
@@ -103,6 +104,7 @@ def todo_groups(*, user: Any, areas: list[Area], today: date | None = None) -> l
         rows = found.rows
         groups["deadlines"].todos += _deadline_todos(user, area, found, today)
         groups["tambon"].todos += _tambon_todos(mine, area)
+        groups["district"].todos += _district_todos(mine, area)
         drafts = [r.version.pk for r in rows if r.version and r.version.status == "draft"]
         returned = set(
             PlanEvent.objects.filter(version_id__in=drafts, kind=EventKind.RETURNED)
@@ -355,6 +357,74 @@ def _deadline_todos(
                 )
             )
     return todos
+
+
+def _district_todos(mine: access.Access, area: Area) -> list[Todo]:
+    """After the tambon civic forum: the duplicates to decide and the items to send (the
+    tambon's officer and ศอช.ต.); what has arrived (the district administration office)."""
+    from planlink.integration.selectors import tambon_plan_of
+    from planlink.integration.services.selection import duplicate_summary, tambon_selection
+
+    if area.level == AreaLevel.DISTRICT and mine.can(Capability.EDIT_DISTRICT_PLAN, area.code):
+        from planlink.plans.models import ItemLink, Plan
+
+        plans = Plan.objects.filter(area=area, level="district")
+        arrived = ItemLink.objects.filter(target__plan__in=plans, kind="selected_for").count()
+        if not arrived:
+            return []
+        url = reverse("integration:district_plan", kwargs={"code": area.code})
+        return [
+            Todo(
+                ngettext(
+                    "%(n)s item has arrived from the tambons: see what each tambon sent",
+                    "%(n)s items have arrived from the tambons: see what each tambon sent",
+                    arrived,
+                )
+                % {"n": arrived},
+                url,
+                str(area.display_name),
+            )
+        ]
+    if area.level != AreaLevel.TAMBON or not mine.can(Capability.SEND_TO_DISTRICT, area.code):
+        return []
+    plan = tambon_plan_of(area)
+    if plan is None:
+        return []
+    version = plan_selectors.current_version(plan)
+    if version.status != "approved":
+        return []
+    name = str(area.display_name)
+    summary = duplicate_summary(version)
+    if summary.undecided:
+        url = reverse("integration:duplicates", kwargs={"code": area.code})
+        return [
+            Todo(
+                ngettext(
+                    "Decide %(n)s possible duplicate with other budget sources",
+                    "Decide %(n)s possible duplicates with other budget sources",
+                    summary.undecided,
+                )
+                % {"n": summary.undecided},
+                f"{url}?year={plan.first_year}",
+                name,
+            )
+        ]
+    unsent = [r for r in tambon_selection(version).selected if not r.sent]
+    if not unsent:
+        return []
+    url = reverse("integration:selection", kwargs={"code": area.code})
+    return [
+        Todo(
+            ngettext(
+                "Send %(n)s selected item to the district development plan",
+                "Send %(n)s selected items to the district development plan",
+                len(unsent),
+            )
+            % {"n": len(unsent)},
+            f"{url}?year={plan.first_year}",
+            name,
+        )
+    ]
 
 
 def _tambon_todos(mine: access.Access, area: Area) -> list[Todo]:

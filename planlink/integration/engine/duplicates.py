@@ -137,6 +137,11 @@ def _water_name(water: str) -> str:
     return place_name(water)
 
 
+# Raised whenever `features` changes what it reads: rows of the index with another version are
+# indexed again when next read (integration.proposals.entries).
+FEATURES_VERSION = 2
+
+
 def features(text: ProjectText) -> dict[str, Any]:
     """What the check needs of a title, as plain JSON (stored in the index)."""
     p = text.place
@@ -160,6 +165,7 @@ def features(text: ProjectText) -> dict[str, Any]:
         | {place_name(n) for n in p.named}
     )
     return {
+        "v": FEATURES_VERSION,
         "work": text.work,
         "object": text.object,
         "material": text.material,

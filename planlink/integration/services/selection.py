@@ -61,6 +61,10 @@ class IssueChoice:
     def blocked(self) -> bool:
         return self.selection.blocked
 
+    @property
+    def below(self) -> list[Row]:
+        return [r for r in self.rows if r.pick.status == engine.BELOW]
+
 
 @dataclass
 class TambonSelection:
@@ -303,3 +307,42 @@ def arrivals(district_version: PlanVersion) -> dict[UUID, ItemLink]:
             target_id__in=lineages, kind=LinkKind.SELECTED_FOR
         ).select_related("source__plan__area", "created_by")
     }
+
+
+@dataclass
+class DuplicateSummary:
+    """The duplicate check of a tambon plan's items, for its page: per item (lineage) how
+    many candidates wait for a decision and whether one is decided the same project."""
+
+    undecided: int
+    duplicates: int
+    waiting: dict[Any, int]
+    duplicate_items: set[Any]
+
+
+def duplicate_summary(version: PlanVersion) -> DuplicateSummary:
+    plan = version.plan
+    lineages = list(version.items.values_list("lineage_id", flat=True))
+    sources = _sources_of(lineages)
+    keys_of = {
+        lineage: {proposals.item_key(lineage)}
+        | {proposals.item_key(s) for s in sources.get(lineage, [])}
+        for lineage in lineages
+    }
+    focus = set().union(*keys_of.values()) if keys_of else set()
+    found = check_area(plan.area_id, (plan.first_year, plan.last_year), focus=focus)
+    waiting: dict[Any, int] = {}
+    duplicate_items: set[Any] = set()
+    for lineage, keys in keys_of.items():
+        mine = [f for f in found if f.a.key in keys or f.b.key in keys]
+        open_ = sum(1 for f in mine if not f.decided)
+        if open_:
+            waiting[lineage] = open_
+        if any(f.is_duplicate for f in mine):
+            duplicate_items.add(lineage)
+    return DuplicateSummary(
+        undecided=sum(1 for f in found if not f.decided),
+        duplicates=len(duplicate_items),
+        waiting=waiting,
+        duplicate_items=duplicate_items,
+    )

@@ -27,6 +27,7 @@ LIMITS = "plan"  # 5,000 rows, 120 columns, 20 MB, 10,000 characters a cell
 HEADER_ROWS = 25  # a ผ.02 has its title and strategy headings above the table
 TITLE_MAX = 300
 _YEAR = re.compile(r"(?<![0-9])(25[4-9][0-9])(?![0-9])")
+_ANY_YEAR = re.compile(r"(?<![0-9])((?:19|20|24|25|26)[0-9]{2})(?![0-9])")  # B.E. or C.E.
 
 
 @dataclass
@@ -100,7 +101,7 @@ def header_year(text: str) -> int | None:
 
 def years_of(text: str) -> tuple[int, int] | None:
     """ "2570", "2568-2570", "๒๕๗๐ - ๒๕๗๑", "ปี 2570" → the window; None if no year."""
-    found = [int(y) for y in _YEAR.findall(to_arabic_digits(text or ""))]
+    found = [int(y) for y in _ANY_YEAR.findall(to_arabic_digits(text or ""))]
     if not found:
         return None
     return min(found), max(found)

@@ -352,8 +352,8 @@ def read_agency(
                 Problem(
                     row,
                     mapping.get("years", "ปีงบประมาณ"),
-                    f"ปี {years[0]} ไม่ใช่ปี พ.ศ.",
-                    f"{years[0]} is not a B.E. year",
+                    f"ปี {years[0]} ไม่ใช่ปี พ.ศ. (เป็นปี ค.ศ.? ปี พ.ศ. คือ {years[0] + 543})",
+                    f"{years[0]} is not a B.E. year (C.E.? in B.E. it is {years[0] + 543})",
                 )
             )
             continue
