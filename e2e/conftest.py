@@ -34,6 +34,22 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+_DEMO_ENV: dict[str, str] = {}
+
+
+def demo_manage(*args: str) -> str:
+    """Run a management command against the demo server's database (a flow's starting state)."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=_DEMO_ENV,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout
+
+
 @pytest.fixture(scope="session")
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     var = tmp_path_factory.mktemp("demo-var")
@@ -44,6 +60,8 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         PLANLINK_DEMO="1",
         DEBUG="0",
     )
+    _DEMO_ENV.clear()
+    _DEMO_ENV.update(env)
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     # Plans for one tambon keep the start quick; the flows under test live there.

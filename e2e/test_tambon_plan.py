@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from e2e.conftest import shot
+from e2e.conftest import demo_manage, shot
 from e2e.test_village_account import log_in
 
 pytestmark = pytest.mark.e2e
@@ -22,6 +22,8 @@ def _fits(page) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_tcoc_reviews_the_consolidation_and_records_the_forum(demo_server, phone):
+    # The demo holds the forum of 520101; this flow starts before it (consolidated only).
+    demo_manage("demo_tambon_reopen", "520101")
     log_in(phone, demo_server, "tambon-520101")
     phone.goto(f"{demo_server}/areas/520101/")
     phone.get_by_role("link", name="แผนชุมชนระดับตำบล").first.click()

@@ -26,6 +26,7 @@ Entries come from the index of proposals (`integration.proposals`), each with th
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -234,7 +235,11 @@ def _waters_differ(a: Sequence[str], b: Sequence[str]) -> bool:
 
 
 def _words(f: dict[str, Any]) -> str:
-    return " ".join(f["tokens"])
+    # Read once per entry, kept in its features for the rest of the check (never stored).
+    words = f.get("_words")
+    if words is None:
+        words = f["_words"] = " ".join(f["tokens"])
+    return words
 
 
 _NOT_SUBJECT = frozenset(
@@ -247,6 +252,13 @@ _WORK_WORDS = frozenset(v for _label, variants in WORK_TYPES.values() for v in v
 
 def _subject(f: dict[str, Any]) -> frozenset[str]:
     """What an activity is about: its words without the verbs, fillers and place names."""
+    found = f.get("_subject")
+    if found is None:
+        found = f["_subject"] = _read_subject(f)
+    return found
+
+
+def _read_subject(f: dict[str, Any]) -> frozenset[str]:
     places = set(f.get("names", []))
     words = (t.removeprefix("การ") if len(t) > 4 else t for t in f["tokens"])
     return frozenset(
@@ -260,6 +272,7 @@ def _subject(f: dict[str, Any]) -> frozenset[str]:
     )
 
 
+@functools.lru_cache(maxsize=65536)
 def _alike(x: str, y: str) -> bool:
     """Two words of a subject alike: the same, one inside the other (ความดัน, ความดันโลหิต),
     or a spelling apart."""
@@ -270,6 +283,7 @@ def _alike(x: str, y: str) -> bool:
     return min(len(x), len(y)) >= 4 and fuzz.ratio(x, y) >= 85
 
 
+@functools.lru_cache(maxsize=65536)
 def subject_overlap(sa: frozenset[str], sb: frozenset[str]) -> tuple[float, bool]:
     """(share of the two subjects' words that find an alike word on the other side, whether
     one subject is all found in the other)."""
@@ -373,12 +387,13 @@ def conflict(
     spots_a, spots_b = _spots(fa), _spots(fb)
     if spots_a and spots_b and not spots_a & spots_b:
         return "place"  # one names a ซอย, the other a สาย (or a water): two spots
-    # A road between villages, a stream through them: in each of them.
-    one_road = _place_agreement(fa, fb, a, b)[0] >= 1.0 and (
-        fa["ends"] or fa["codes"] or fa["waters"]
-    )
-    if a.villages and b.villages and not a.villages & b.villages and not one_road:
-        return "village"  # (a road between villages is in each of them)
+    if a.villages and b.villages and not a.villages & b.villages:
+        # A road between villages, a stream through them: in each of them.
+        one_road = bool(fa["ends"] or fa["codes"] or fa["waters"]) and (
+            _place_agreement(fa, fb, a, b)[0] >= 1.0
+        )
+        if not one_road:
+            return "village"
     if _differ(fa["moo"], fb["moo"]):
         return "village"  # each title says its หมู่, and they are not the same
     if _differ(fa["village_names"], fb["village_names"]) and not (
@@ -597,46 +612,75 @@ def candidates(entries: Iterable[Entry], *, focus: set[str] | None = None) -> li
     return sorted(found.values(), key=lambda c: (-c.score, c.a, c.b))
 
 
+def _key(entry: Entry) -> tuple[str | None, str | None]:
+    return _family(entry.feats["work"]), entry.feats["object"]
+
+
+def _compatible(k1: tuple[str | None, str | None], k2: tuple[str | None, str | None]) -> bool:
+    """Whether `conflict` could let two entries of these (work family, object) through: one
+    family on one object, an unread work or object (the text decides), two activities'
+    verbs, พัฒนา on the same object, a generic object. Blocking never drops a candidate."""
+    (f1, o1), (f2, o2) = k1, k2
+    objects = o1 == o2 or o1 is None or o2 is None or bool({o1, o2} & GENERIC_OBJECTS)
+    if not objects:
+        return False
+    if f1 == f2 or f1 is None or f2 is None:
+        return True
+    return (f1 in SOFT_WORKS and f2 in SOFT_WORKS) or (
+        (f1 in SOFT_WORKS or f2 in SOFT_WORKS) and o1 == o2 and o1 is not None
+    )
+
+
+def _cross(
+    xs: list[Entry], ys: list[Entry], same: bool, wanted: Any
+) -> Iterator[tuple[Entry, Entry]]:
+    for i, a in enumerate(xs):
+        for b in ys[i + 1 :] if same else ys:
+            # The community plans' own line is never compared with itself.
+            if (
+                a.group != b.group
+                and not (a.origin in CHAIN and b.origin in CHAIN)
+                and wanted(a, b)
+            ):
+                yield a, b
+
+
 def _pairs(
     buckets: dict[tuple[str, str | None], list[Entry]],
     coarse: dict[str | None, list[Entry]],
     focus: set[str] | None,
 ) -> Iterator[tuple[Entry, Entry]]:
-    """The pairs blocking lets through: within a tambon and work family (an unrecognised
-    work meets every work of its tambon), and an entry of a wider area (a district's road,
-    a province-wide campaign) with every entry inside it of its work family."""
+    """The pairs blocking lets through: within a tambon, entries of one work family on one
+    object (an unread work or object meets every one), and an entry of a wider area (a
+    district's road, a province-wide campaign) with every compatible entry inside it."""
 
     def wanted(a: Entry, b: Entry) -> bool:
         return focus is None or a.key in focus or b.key in focus
 
-    by_area: dict[str, list[tuple[str | None, list[Entry]]]] = defaultdict(list)
-    for (area, fam), block in buckets.items():
-        by_area[area].append((fam, block))
-    for (area, fam), block in buckets.items():
-        for i, a in enumerate(block):
-            for b in block[i + 1 :]:
-                if wanted(a, b):
-                    yield a, b
-        if fam is None:
-            for other_fam, other in by_area[area]:
-                if other_fam is not None:
-                    for a in block:
-                        for b in other:
-                            if wanted(a, b):
-                                yield a, b
+    tambons: dict[str, dict[tuple[str | None, str | None], list[Entry]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for (area, _fam), block in buckets.items():
+        for entry in block:
+            tambons[area][_key(entry)].append(entry)
+    for groups in tambons.values():
+        keys = list(groups)
+        for i, k1 in enumerate(keys):
+            for k2 in keys[i:]:
+                if _compatible(k1, k2):
+                    yield from _cross(groups[k1], groups[k2], k1 == k2, wanted)
     wide = [e for block in coarse.values() for e in block]
     for i, a in enumerate(wide):
-        fam_a = family(a.feats["work"])
-        for (area, fam), block in buckets.items():
-            if (fam == fam_a or fam is None or fam_a is None) and area.startswith(a.area):
-                for b in block:
-                    if wanted(a, b):
-                        yield a, b
+        key_a = _key(a)
+        for area, groups in tambons.items():
+            if not area.startswith(a.area):
+                continue
+            for key_b, block in groups.items():
+                if _compatible(key_a, key_b):
+                    yield from _cross([a], block, False, wanted)
         for b in wide[i + 1 :]:
-            fam_b = family(b.feats["work"])
-            same_family = fam_a == fam_b or fam_a is None or fam_b is None
-            if same_family and _meets(a.area, b.area) and wanted(a, b):
-                yield a, b
+            if _compatible(key_a, _key(b)) and _meets(a.area, b.area):
+                yield from _cross([a], [b], False, wanted)
 
 
 __all__ = [

@@ -27,11 +27,12 @@ from planlink.core import audit
 from planlink.frameworks.models import ProvinceIssue
 from planlink.integration import proposals
 from planlink.integration.engine import selection as engine
-from planlink.integration.models import SelectionOverride, Sending
+from planlink.integration.models import SelectionOverride, Sending, TambonItem, TambonItemKind
 from planlink.integration.selectors import forum_results
 from planlink.integration.services.duplicates import Found, check_area, status_of
 from planlink.plans.freetext import refuse_citizen_ids
 from planlink.plans.models import (
+    ItemLineage,
     ItemLink,
     LinkKind,
     Plan,
@@ -48,6 +49,9 @@ class Row:
     item: PlanItem
     found: list[Found] = field(default_factory=list)  # candidates of it and its village items
     sent: bool = False  # already in the district plan
+    # A programme's village lines that are the same project as another source's: the rest
+    # of the programme goes up without those villages.
+    excluded: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -123,11 +127,37 @@ def tambon_selection(version: PlanVersion) -> TambonSelection:
     found = check_area(plan.area_id, (plan.first_year, plan.last_year), focus=focus)
     overrides = {o.issue_id: o for o in SelectionOverride.objects.filter(version=version)}
     sent = _sent_lineages(version)
+    programmes = set(
+        TambonItem.objects.filter(
+            lineage_id__in=lineages, kind=TambonItemKind.PROGRAMME
+        ).values_list("lineage_id", flat=True)
+    )
+    village_of = {
+        proposals.item_key(pk): area
+        for pk, area in ItemLineage.objects.filter(
+            pk__in=[s for members in sources.values() for s in members]
+        ).values_list("pk", "plan__area_id")
+    }
+    excluded: dict[Any, list[str]] = {}
     issues = []
     for result in results:
         by_key = {str(row.item.lineage_id): row.item for row in result.ranked}
         duplicate, undecided = set(), set()
         for key, item in by_key.items():
+            if item.lineage_id in programmes:
+                # Each village's own line of a programme is its own project: the programme
+                # is a duplicate only when every line is; else it goes up without them.
+                members = keys_of[item.lineage_id] - {proposals.item_key(item.lineage_id)}
+                dup, und = status_of(members, found)
+                if members and dup >= members:
+                    duplicate.add(key)
+                elif und:
+                    undecided.add(key)
+                elif dup:
+                    excluded[item.lineage_id] = sorted(
+                        village_of[k] for k in dup if k in village_of
+                    )
+                continue
             dup, und = status_of(keys_of[item.lineage_id], found)
             if dup:
                 duplicate.add(key)
@@ -152,6 +182,7 @@ def tambon_selection(version: PlanVersion) -> TambonSelection:
                     item=item,
                     found=[f for f in found if f.a.key in mine or f.b.key in mine],
                     sent=item.lineage_id in sent,
+                    excluded=excluded.get(item.lineage_id, []),
                 )
             )
         issues.append(IssueChoice(result.issue, choice, rows, override))
@@ -294,6 +325,7 @@ def _copy(rows: list[Row], draft: PlanVersion) -> list[PlanItem]:
         through(planitem_id=copy.pk, area_id=village.pk)
         for row, copy in zip(rows, created, strict=True)
         for village in row.item.villages.all()
+        if village.pk not in row.excluded
     )
     return created
 
@@ -333,12 +365,19 @@ def duplicate_summary(version: PlanVersion) -> DuplicateSummary:
     found = check_area(plan.area_id, (plan.first_year, plan.last_year), focus=focus)
     waiting: dict[Any, int] = {}
     duplicate_items: set[Any] = set()
+    programmes = set(
+        TambonItem.objects.filter(
+            lineage_id__in=lineages, kind=TambonItemKind.PROGRAMME
+        ).values_list("lineage_id", flat=True)
+    )
     for lineage, keys in keys_of.items():
         mine = [f for f in found if f.a.key in keys or f.b.key in keys]
         open_ = sum(1 for f in mine if not f.decided)
         if open_:
             waiting[lineage] = open_
-        if any(f.is_duplicate for f in mine):
+        members = keys - {proposals.item_key(lineage)} if lineage in programmes else keys
+        dup, _undecided = status_of(members, found)
+        if members and (dup >= members if lineage in programmes else dup):
             duplicate_items.add(lineage)
     return DuplicateSummary(
         undecided=sum(1 for f in found if not f.decided),

@@ -167,3 +167,40 @@ def test_common_prefix():
     assert common_prefix("52010104", "5201") == "5201"
     assert common_prefix("52010104", "52010104") == "52010104"
     assert common_prefix("5201", "5302") == "52"
+
+
+TITLES = [
+    "ก่อสร้างถนน คสล. ซอย 5 หมู่ที่ 4", "โครงการก่อสร้างถนนคอนกรีตเสริมเหล็ก ซอย ๕ หมู่ที่ ๔",
+    "ก่อสร้างถนน คสล. ซอย 6 หมู่ที่ 4", "ซ่อมแซมถนน คสล. ซอย 5 หมู่ที่ 4",
+    "ปรับปรุงถนนคอนกรีตเสริมเหล็ก ซอย 5 หมู่ที่ 4", "ขุดลอกหนองผาแดง", "ขุดลอกหนองผาแดง หมู่ที่ 3",
+    "ฝึกอบรมอาชีพทำขนมพื้นเมือง", "ส่งเสริมอาชีพการทำขนมพื้นเมือง หมู่ที่ 4",
+    "รณรงค์การทำขนมพื้นเมือง", "จัดซื้อเครื่องออกกำลังกายกลางแจ้งพร้อมติดตั้ง หมู่ที่ 4",
+    "ติดตั้งเครื่องออกกำลังกายกลางแจ้ง หมู่ที่ 4", "พัฒนาแหล่งน้ำหนองผาแดง",
+    "ก่อสร้างแก้มลิงหนองผาแดง", "ส่งเสริมและพัฒนาผลิตภัณฑ์ผ้าทอพื้นเมือง", "ฝึกอบรมอาชีพทอผ้าพื้นเมือง",
+    "ทำแนวกันไฟป่าชุมชน", "จัดทำแนวกันไฟป่าชุมชน หมู่ที่ 4", "ติดตั้งไฟฟ้าส่องสว่าง ซอย 2",
+    "ขยายเขตไฟฟ้าเพื่อการเกษตร สายทุ่งนาหลวง", "งานประจำปีของหมู่บ้าน",
+]  # fmt: skip
+
+
+def test_blocking_never_drops_a_pair_the_score_would_take():
+    """candidates() (blocked by tambon, work family and object) finds exactly the pairs a
+    comparison of every pair finds."""
+    from itertools import combinations
+
+    origins = ("village", "local", "province", "agency", "tambon")
+    entries = [
+        entry(
+            t,
+            origin=origins[n % 5],
+            area="52010104" if n % 3 else "5201",
+            villages=None if n % 3 else (),
+        )
+        for n, t in enumerate(TITLES * 2)
+    ]
+    everything = {
+        (c.a, c.b)
+        for x, y in combinations(entries, 2)
+        if comparable(x, y) and (c := score(x, y)) is not None
+    }
+    assert everything  # the titles hold candidates
+    assert {(c.a, c.b) for c in candidates(entries)} == everything

@@ -279,3 +279,28 @@ def test_who_decides_a_duplicate(approved, who, allowed):
                 user=user, key_a=pair.a.key, key_b=pair.b.key, verdict="duplicate"
             )
         assert not DuplicateDecision.objects.exists()
+
+
+def test_a_programme_goes_up_without_the_village_whose_line_is_a_duplicate(approved):
+    from planlink.integration.models import TambonItem
+
+    choice = tambon_selection(approved)
+    programmes = set(
+        TambonItem.objects.filter(kind="programme").values_list("lineage_id", flat=True)
+    )
+    row = next(
+        r
+        for i in choice.issues
+        for r in i.rows
+        if r.item.lineage_id in programmes and len(_village_items(r.item)) >= 2
+    )
+    village = _village_items(row.item)[0]
+    title = "โครงการ" + village.title
+    _local_plan_with(title, f"หมู่ที่ {village.version.plan.area.moo}")
+    pair = next(f for f in tambon_selection(approved).found if title in (f.a.title, f.b.title))
+    duplicates.duplicate_decide(user=None, key_a=pair.a.key, key_b=pair.b.key, verdict="duplicate")
+    again = next(
+        r for i in tambon_selection(approved).issues for r in i.rows if r.item.pk == row.item.pk
+    )
+    assert again.pick.status == row.pick.status  # the programme itself is not a duplicate
+    assert again.excluded == [village.version.plan.area_id]
