@@ -36,7 +36,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from planlink.core.project_lexicon import WORK_TYPES
-from planlink.core.project_text import ProjectText, object_label, work_label
+from planlink.core.project_text import ProjectText, normalise, object_label, work_label
 from planlink.integration.engine.consolidate import (
     FILLER,
     PLACE_WORKS,
@@ -537,9 +537,49 @@ def score(a: Entry, b: Entry) -> Candidate | None:
         a=min(a.key, b.key),
         b=max(a.key, b.key),
         score=round(value, 3),
-        reason_th=_reason_th(fa, fb, where, years, same_work, same_object, text),
+        reason_th=_reason_th(
+            fa, fb, shown_place(where, a.title, b.title), years, same_work, same_object, text
+        ),
         reason_en=_reason_en(fa, where, years, text),
     )
+
+
+_ROUTE_TEXT = re.compile(r"สาย\s?([^\s()]+(?:\s?[-–]\s?[^\s()]+)*)")
+
+
+def _as_written(key: str, text: str) -> str | None:
+    """The words of `text` that read as `key` once tone marks and spaces are taken out
+    (the index keeps place names as keys; a person reads them as written)."""
+    kept = [(i, c) for i, c in enumerate(text) if c not in "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c "]
+    bare = "".join(c for _i, c in kept)
+    at = bare.find(key)
+    if at < 0 or not key:
+        return None
+    end = kept[at + len(key) - 1][0] + 1
+    while end < len(text) and text[end] in "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c":
+        end += 1  # the tone mark on the last letter
+    return text[kept[at][0] : end]
+
+
+def shown_place(where: str, *titles: str) -> str:
+    """The place of a reason as the titles write it: "สาย ชาง" → "สายทุ่งช้าง"."""
+    if not where:
+        return where
+    for title in titles:
+        text = normalise(title)
+        if where.startswith("สาย "):
+            key = where.removeprefix("สาย ").split(" - ")[0]
+            for found in _ROUTE_TEXT.finditer(text):
+                if key in found.group(0).translate(_MARKS).replace(" ", ""):
+                    return found.group(0)
+        else:
+            head = where.split(" ")[0]
+            if head in ("หมู่ที่", "ซอย"):
+                return where
+            written = _as_written(head.translate(_MARKS), text)
+            if written:
+                return where.replace(head, written, 1)
+    return where
 
 
 def _work_words(f: dict[str, Any]) -> str:
