@@ -202,3 +202,32 @@ def test_who_may_import_a_list_of_a_district(tmp_path, who, allowed):
         with pytest.raises(PermissionDenied):
             agency_list_import(**call)  # type: ignore[arg-type]
         assert SourceList.objects.count() == before
+
+
+SAMPLES = Path(__file__).resolve().parents[3] / "docs" / "samples"
+
+
+def test_the_sample_files_of_every_source_read_without_a_problem():
+    """docs/samples: what the import pages offer to download reads whole."""
+    from planlink.sources.importers.lists import read_agency
+    from planlink.sources.importers.local_plan import read_local_plan
+
+    local = read_local_plan(SAMPLES / "local-plan-sample.xlsx", "local-plan-sample.xlsx")
+    assert len(local.lines) >= 40 and local.notes == []  # its ผ.01 agrees with its ผ.02
+    assert {ln.form for ln in local.lines} == {"ผ.02", "ผ.02/1"}
+    assert "ผ.03" in local.sheets_ignored and "ปก" in local.sheets_ignored
+    provincial_read = read_provincial(
+        SAMPLES / "provincial-list-sample.xlsx",
+        "provincial-list-sample.xlsx",
+        default_source="province",
+    )
+    assert len(provincial_read.lines) >= 30
+    assert all(ln.strategy and ln.project for ln in provincial_read.lines)  # merged cells carried
+    path = SAMPLES / "agency-requests-sample.csv"
+    agency = read_agency(
+        path,
+        path.name,
+        mapping=guess_mapping(agency_preview(path, path.name).headers),
+        default_years=None,
+    )
+    assert len(agency.lines) >= 20
