@@ -1,0 +1,181 @@
+"""What the check reads of a title once, when it is indexed, and the entries it compares."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from planlink.core.project_text import ProjectText
+
+CHAIN = frozenset({"village", "tambon", "district"})  # the community plans' own line
+THRESHOLD = 0.65
+ACTIVITY_SUBJECT = 0.5  # Jaccard of two activities' subject words
+_UNITS = frozenset(
+    (
+        "เมตร",
+        "ม",
+        "กม",
+        "กิโลเมตร",
+        "กว้าง",
+        "ยาว",
+        "หนา",
+        "ลึก",
+        "สูง",
+        "ขนาด",
+        "พื้นที่",
+        "ตร",
+        "ตารางเมตร",
+        "ลบ",
+        "ลูกบาศก์เมตร",
+        "จุด",
+        "แห่ง",
+        "ต้น",
+        "ตัว",
+        "ชุด",
+        "บ่อ",
+        "ไม่น้อยกว่า",
+        "รวม",
+        "ผิวจราจร",
+        "ไหล่ทาง",
+        "พร้อม",
+        "ปริมาณ",
+        "ความ",
+        "โครงการ",
+        "ตำบล",
+        "อำเภอ",
+        "จังหวัด",
+        "ต",
+        "อ",
+        "จ",
+        "บาท",
+        "งบประมาณ",
+    )
+)
+_NUMBERISH = re.compile(r"^[0-9.,x×/-]+$")
+
+
+_ROUTE_CODE = re.compile(r"[ก-ฮ]{2}\.ถ [0-9]{1,3}-[0-9]{4,5}")
+_HIGHWAY = re.compile(r"(?<![ก-๛])(ลป|ทล|ทช)\.?\s?([0-9]{1,4})(?![0-9])")
+_SIDE = re.compile(r"(?:ฝั่ง|ด้าน)\s?(?:ทิศ)?\s?(ซ้าย|ขวา|ตะวันออก|ตะวันตก|เหนือ|ใต้)")
+_KM = re.compile(r"กม\.?\s?(?:ที่)?\s?([0-9]+)\+([0-9]{3})\s?-\s?(?:กม\.?\s?)?([0-9]+)\+([0-9]{3})")
+# Words that tell two works of one kind apart: one side's word against another of its set.
+EXCLUSIVE = (
+    frozenset({"แรงต่ำ", "แรงสูง"}),
+    frozenset({"เพื่อการเกษตร", "อุปโภค"}),
+    frozenset({"ท่อระบายน้ำ", "รางระบายน้ำ", "ร่องระบายน้ำ"}),
+    frozenset({"พักผู้โดยสาร", "อเนกประสงค์"}),
+    frozenset({"หอกระจายข่าว", "ไร้สาย"}),
+    frozenset({"แขวน", "คอนกรีตเสริมเหล็ก"}),
+    frozenset({"ดินซีเมนต์", "กระสอบทราย", "คอนกรีตเสริมเหล็ก", "ผสมผสาน"}),
+)
+# A part of a building or site: a roof over the court is not the court; and the building of
+# a school or a temple is not the village's.
+PARTS = ("หลังคา", "ห้องน้ำ", "รั้ว", "บันได", "โรงเรียน")
+_MARKS = str.maketrans("", "", "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c")
+_END_PREFIXES = (
+    "บาน", "อางเก็บนำ", "อางฯ", "อาง", "ลำหวย", "ลำนำ", "ลำเหมือง", "ลำ", "หวย", "หนอง", "ทุง", "แยก"
+)  # fmt: skip
+
+
+def place_name(name: str) -> str:
+    """A place name as a key: no tone marks, no บ้าน/ลำห้วย/ห้วย… prefix, no spaces."""
+    key = name.translate(_MARKS).replace(" ", "")
+    stripped = True
+    while stripped:
+        stripped = False
+        for prefix in _END_PREFIXES:
+            if key.startswith(prefix) and len(key) > len(prefix) + 1:
+                key, stripped = key[len(prefix) :], True
+                break
+    return key
+
+
+def _end(name: str) -> str:
+    """A road's end or name as a key; "สายกลางบ้าน…" / "สายกลางหมู่บ้าน" is the village's main
+    street, whichever way it is written (the village itself is said elsewhere)."""
+    key = place_name(name)
+    return "กลางบาน" if key.startswith(("กลางบาน", "กลางหมูบาน")) else key
+
+
+def _water_name(water: str) -> str:
+    return place_name(water)
+
+
+# Raised whenever `features` changes what it reads: rows of the index with another version are
+# indexed again when next read (integration.proposals.entries).
+FEATURES_VERSION = 2
+
+
+def features(text: ProjectText) -> dict[str, Any]:
+    """What the check needs of a title, as plain JSON (stored in the index)."""
+    p = text.place
+    codes = {r for r in p.routes if _ROUTE_CODE.fullmatch(r)}
+    codes |= {f"{m[0]}.{m[1]}" for m in _HIGHWAY.findall(text.normalised)}
+    ends: list[list[str]] = []
+    for route in p.routes:
+        if route in codes or _ROUTE_CODE.fullmatch(route):
+            continue
+        pair = [_end(e) for e in re.split(r"-", route) if e.strip()]
+        if 1 <= len(pair) <= 3:
+            ends.append(sorted(pair))  # a road's ends, or its one name (สายทุ่งนาหลวง)
+    if p.span:
+        ends.append(sorted(place_name(e) for e in p.span))
+    in_routes = {n for pair in ends for n in pair}
+    villages = sorted({place_name(v) for v in p.villages} - in_routes)
+    names = sorted(
+        set(villages)
+        | in_routes
+        | {_water_name(w) for w in p.waters}
+        | {place_name(n) for n in p.named}
+    )
+    return {
+        "v": FEATURES_VERSION,
+        "work": text.work,
+        "object": text.object,
+        "material": text.material,
+        "tokens": [t for t in text.tokens if not _NUMBERISH.match(t) and t not in _UNITS],
+        "soi": sorted(set(p.soi)),
+        "sections": sorted(set(p.sections)),
+        "codes": sorted(codes),
+        "ends": sorted(ends),
+        "waters": sorted(set(p.waters)),
+        "named": sorted(set(p.named)),
+        "moo": sorted(set(p.moo)),
+        "village_names": villages,
+        "names": names,
+        "sides": sorted(set(_SIDE.findall(text.normalised))),
+        "km": [
+            [int(a) * 1000 + int(b), int(c) * 1000 + int(d)]
+            for a, b, c, d in _KM.findall(text.normalised)
+        ],
+        "words": sorted(
+            {w for group in EXCLUSIVE for w in group if w in text.normalised.replace(" ", "")}
+        ),
+        "parts": sorted({w for w in PARTS if w in text.normalised}),
+    }
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One proposal of the index, as the check sees it."""
+
+    key: str  # "item:<lineage>" or "line:<list>:<line key>"
+    origin: str  # village, tambon, district, local, province, agency
+    group: str  # the plan or list it belongs to: entries of one group are never compared
+    area: str  # the smallest area known to hold the whole work (a code prefix)
+    villages: frozenset[str]  # village codes the work is in, when known
+    first_year: int
+    last_year: int
+    title: str
+    feats: dict[str, Any] = field(hash=False, compare=False)
+    generic: bool = False  # a programme item: its villages' own lines are checked instead
+
+
+@dataclass(frozen=True)
+class Candidate:
+    a: str
+    b: str
+    score: float
+    reason_th: str
+    reason_en: str
