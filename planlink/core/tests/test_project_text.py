@@ -119,11 +119,28 @@ def test_table_is_big_enough():
         ("รณรงค์บ้านสะอาด ชุมชนน่าอยู่", (), (), None),
         # Body names are no places.
         ("สนับสนุนงบประมาณ อบต.บ้านแลง", (), (), None),
+        # บ. after a หมู่ or ซอย number is still บ้าน; after an amount it is baht.
+        ("ปรับปรุงถนน คสล. ม.3 บ.ใหม่", ("ใหม",), (), None),
+        ("ปรับปรุงถนน คสล. ซอย ๔ บ.ปางลัว", ("ปางลัว",), (), None),
+        ("จ้างเหมาขุดลอก 500 ลบ.ม. บ.ใหม่", ("ใหม",), (), None),
+        ("ค่าตอบแทนอาสาสมัคร 300 บ. ต่อวัน", (), (), None),
     ],
 )
 def test_villages_named_and_spans(title, villages, named, span):
     place = analyse(title).place
     assert (place.villages, place.named, place.span) == (villages, named, span)
+
+
+@pytest.mark.parametrize(
+    ("title", "moo"),
+    [
+        ("ปรับปรุงถนนคอนกรีตเสริมเหล็กม.1", (1,)),  # ก of เหล็ก ends a word
+        ("ก่อสร้างถนนลูกรัง ระยะทาง 2 กม. ม.3", (3,)),  # กม. is kilometres
+        ("ก่อสร้างถนนลูกรัง ระยะทาง 2กม.", ()),
+    ],
+)
+def test_kilometres_are_no_moo(title, moo):
+    assert analyse(title).place.moo == moo
 
 
 def test_news_tower_line_is_no_route():

@@ -14,7 +14,7 @@ from planlink.accounts.roles import Role
 from planlink.areas.models import LocalGovernment
 from planlink.integration import proposals
 from planlink.integration.engine.selection import BELOW, BLOCKED, SELECTED, SKIPPED
-from planlink.integration.models import DuplicateDecision, SelectionOverride, Sending
+from planlink.integration.models import DuplicateDecision, SelectionOverride, Sending, TambonItem
 from planlink.integration.services import duplicates
 from planlink.integration.services.selection import (
     selection_override_set,
@@ -42,10 +42,19 @@ def approved():  # type: ignore[no-untyped-def]
     return plan.versions.get(status="approved")
 
 
-def _first_selected(version):  # type: ignore[no-untyped-def]
+def _first_selected(version, single=False):  # type: ignore[no-untyped-def]
+    """The first selected row; with single, the first that is one project (a programme whose
+    village line is a duplicate still goes up, without that village)."""
     choice = tambon_selection(version)
-    issue = next(i for i in choice.issues if i.selection.selected)
-    return issue, next(r for r in issue.rows if r.pick.status == SELECTED)
+    programmes = set(
+        TambonItem.objects.filter(kind="programme").values_list("lineage_id", flat=True)
+    )
+    return next(
+        (issue, row)
+        for issue in choice.issues
+        for row in issue.rows
+        if row.pick.status == SELECTED and not (single and row.item.lineage_id in programmes)
+    )
 
 
 def _village_items(tambon_item: PlanItem) -> list[PlanItem]:
@@ -116,7 +125,7 @@ def test_sending_copies_the_selected_items_with_links_and_is_not_repeated(approv
 
 
 def test_an_undecided_duplicate_blocks_sending_and_a_decided_one_is_skipped(approved):
-    issue, row = _first_selected(approved)
+    issue, row = _first_selected(approved, single=True)
     village = _village_items(row.item)[0] if _village_items(row.item) else row.item
     moo = village.version.plan.area.moo if village.version.plan.level == "village" else None
     title = "โครงการ" + village.title.replace("คสล.", "คอนกรีตเสริมเหล็ก")
@@ -282,8 +291,6 @@ def test_who_decides_a_duplicate(approved, who, allowed):
 
 
 def test_a_programme_goes_up_without_the_village_whose_line_is_a_duplicate(approved):
-    from planlink.integration.models import TambonItem
-
     choice = tambon_selection(approved)
     programmes = set(
         TambonItem.objects.filter(kind="programme").values_list("lineage_id", flat=True)

@@ -104,7 +104,7 @@ def _water_name(water: str) -> str:
 
 # Raised whenever `features` changes what it reads: rows of the index with another version are
 # indexed again when next read (integration.proposals.entries).
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 
 
 def features(text: ProjectText) -> dict[str, Any]:
