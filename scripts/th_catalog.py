@@ -1415,6 +1415,8 @@ THAI.update(
         # Issue 11: other budget sources, the duplicate check, selection for the district.
         "District development plan": "แผนพัฒนาอำเภอ",
         "Other budget sources": "แหล่งงบประมาณอื่น",
+        "approved by the district committee": "คณะกรรมการบริหารงานอำเภอเห็นชอบแล้ว",
+        "approved by the local executive": "ผู้บริหารท้องถิ่นอนุมัติแล้ว",
         "provincial project list": "บัญชีโครงการของจังหวัด",
         "agency request list": "บัญชีคำขอของหน่วยงาน",
         "proposal (index)": "รายการที่เสนอ (ดัชนี)",

@@ -169,6 +169,23 @@ class PlanVersion(BaseModel):
     def is_editable(self) -> bool:
         return self.status == VersionStatus.DRAFT
 
+    def get_status_display(self) -> str:  # type: ignore[no-redef]
+        """The status as this level's plan says it: a tambon plan is approved by the tambon
+        civic forum, a district plan by the district committee, not by a village assembly."""
+        if self.status == VersionStatus.APPROVED:
+            approved_by = APPROVED_BY.get(PlanLevel(self.plan.level))
+            if approved_by is not None:
+                return str(approved_by)
+        return str(VersionStatus(self.status).label)
+
+
+# Who approves a plan of each level other than the village's (VersionStatus.APPROVED).
+APPROVED_BY = {
+    PlanLevel.TAMBON: _("approved by the tambon civic forum"),
+    PlanLevel.DISTRICT: _("approved by the district committee"),
+    PlanLevel.LOCAL: _("approved by the local executive"),
+}
+
 
 class WorkingGroupKind(models.TextChoices):
     PLANNING = "planning", _("planning")

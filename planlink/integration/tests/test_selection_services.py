@@ -311,3 +311,20 @@ def test_a_programme_goes_up_without_the_village_whose_line_is_a_duplicate(appro
     )
     assert again.pick.status == row.pick.status  # the programme itself is not a duplicate
     assert again.excluded == [village.version.plan.area_id]
+
+
+def test_each_level_says_who_approved_its_plan(approved):
+    from django.utils import translation
+
+    village = PlanItem.objects.filter(
+        version__plan__level="village", version__status="approved"
+    ).first()
+    assert village is not None
+    with translation.override("th"):
+        assert approved.get_status_display() == "ประชาคมตำบลเห็นชอบแล้ว"
+        assert village.version.get_status_display() == "ประชาคมหมู่บ้านอนุมัติแล้ว"
+        approved.status = "reviewed"
+        assert approved.get_status_display() == "พัฒนากรทบทวนแล้ว"
+    with translation.override("en"):
+        approved.status = "approved"
+        assert approved.get_status_display() == "approved by the tambon civic forum"
