@@ -77,7 +77,7 @@ eliminate กำจัด: กำจัด
 # OBJECT_RANK, then the earliest, then the longest; words inside parentheses count only when
 # nothing outside them does.
 OBJECTS: dict[str, tuple[str, tuple[str, ...]]] = _table("""
-road ถนน: ถนน ผิวจราจร ผิวถนน ผิวทาง ไหล่ทาง
+road ถนน: ถนน ผิวจราจร ผิวถนน ผิวทาง ไหล่ทาง ทางหลวงชนบท ทางหลวงท้องถิ่น
 drain รางระบายน้ำ: รางระบายน้ำ ท่อระบายน้ำ ระบบระบายน้ำ คูระบายน้ำ ทางระบายน้ำ
     ร่องระบายน้ำ
 culvert ท่อลอด: ท่อลอดเหลี่ยม ท่อลอด ท่อเหลี่ยม

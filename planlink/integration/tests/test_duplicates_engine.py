@@ -124,6 +124,58 @@ def test_the_same_training_is_a_candidate_another_subject_is_not():
     assert score(village, other) is None
 
 
+def test_the_village_main_street_is_one_road_however_it_is_written():
+    village = entry("ซ่อมแซมถนน คสล. สายกลางบ้านท่าเดื่อ", origin="village", area="52080802")
+    line = entry("ปรับปรุงถนนคอนกรีตเสริมเหล็กสายกลางหมู่บ้าน หมู่ที่ 2 บ้านท่าเดื่อ", area="52080802")
+    assert score(village, line) is not None
+
+
+def test_a_road_end_spelt_with_or_without_its_final_vowel_is_one_place():
+    village = entry("ก่อสร้างถนน คสล. สายบ้านห้วยเฮี้ย – บ้านทุ่งหก", origin="village")
+    line = entry("ก่อสร้างถนน ค.ส.ล. สายบ้านห้วยเฮียะ - บ้านทุ่งหก ระยะทาง 500 เมตร")
+    assert score(village, line) is not None
+
+
+def test_east_and_west_of_a_village_name_are_two_ends():
+    line = entry("ก่อสร้างถนน คสล. สายบ้านนาแก้วตะวันออก - บ้านนาแก้วตะวันตก", area="520302")
+    other = entry(
+        "ก่อสร้างถนนคอนกรีตเสริมเหล็ก สายบ้านนาแก้วตะวันออก - บ้านหัวทุ่ง ตำบลนาแก้ว",
+        origin="province", area="520302",
+    )  # fmt: skip
+    assert conflict(line.feats, other.feats, line, other) == "route"
+    assert score(line, other) is None
+
+
+def test_a_line_whose_ends_are_named_without_sai_is_the_same_line():
+    village = entry("ขยายเขตไฟฟ้าเพื่อการเกษตร สายทุ่งห้า – ห้วยแม่ตาล", origin="village")
+    agency = entry(
+        "ขยายเขตระบบจำหน่ายไฟฟ้าเพื่อการเกษตร บ้านทุ่งห้า - ลำห้วยแม่ตาล ต.ห้างฉัตร", origin="agency"
+    )
+    reservoir = entry("ก่อสร้างถนน คสล. สายบ้านแม่มอกใต้ – อ่างฯ แม่มอก หมู่ที่ 2", origin="village")
+    access = entry("ก่อสร้างถนนคอนกรีตเสริมเหล็กเข้าอ่างเก็บน้ำแม่มอก บ้านแม่มอกใต้ หมู่ที่ 2")
+    assert score(village, agency) is not None
+    assert score(reservoir, access) is not None
+
+
+def test_a_bridge_over_one_canal_in_two_villages_is_two_bridges():
+    village = entry(
+        "ก่อสร้างสะพาน คสล. ข้ามลำเหมืองท่าเกวียน บ้านศาลาดอน", origin="village", area="52030404"
+    )
+    line = entry("ก่อสร้างสะพานคอนกรีตเสริมเหล็กข้ามลำเหมืองท่าเกวียน หมู่ที่ 3", area="52030403")
+    assert conflict(village.feats, line.feats, village, line) == "village"
+    dredge = entry("ขุดลอกลำเหมืองท่าเกวียน บ้านศาลาดอน", origin="village", area="52030404")
+    wide = entry("ขุดลอกลำเหมืองท่าเกวียน หมู่ที่ 3, 4", area="520304", villages=("52030403", "52030404"))
+    assert score(dredge, wide) is not None
+
+
+def test_raising_layers_is_not_raising_native_chickens():
+    village = entry("ส่งเสริมการเลี้ยงไก่พื้นเมือง", origin="village")
+    line = entry("โครงการส่งเสริมอาชีพเลี้ยงไก่ไข่ หมู่ที่ 4")
+    same = entry("โครงการส่งเสริมอาชีพการเลี้ยงไก่พื้นเมือง หมู่ที่ 4")
+    assert score(village, line) is None
+    assert score(village, same) is not None
+
+
 def test_community_plans_are_not_compared_with_each_other_nor_a_list_with_itself():
     tambon = entry("ก่อสร้างถนน คสล. ซอย 5 หมู่ที่ 4", origin="tambon", area="520101")
     assert not comparable(VILLAGE_ROAD, tambon)

@@ -68,13 +68,18 @@ EXCLUSIVE = (
     frozenset({"หอกระจายข่าว", "ไร้สาย"}),
     frozenset({"แขวน", "คอนกรีตเสริมเหล็ก"}),
     frozenset({"ดินซีเมนต์", "กระสอบทราย", "คอนกรีตเสริมเหล็ก", "ผสมผสาน"}),
+    # Kinds of one produce: raising layers is not raising native chickens.
+    frozenset({"ไก่พื้นเมือง", "ไก่ไข่", "ไก่เนื้อ", "ไก่ชน", "เป็ด", "ห่าน", "นกกระทา"}),
+    frozenset({"โคเนื้อ", "โคนม", "โคขุน", "สุกร", "แพะ", "กระบือ"}),
+    frozenset({"ปลานิล", "ปลาดุก", "ปลาทับทิม", "กบ", "กุ้ง"}),
+    frozenset({"ทางมะพร้าว", "ดอกหญ้า", "ไม้ไผ่"}),
 )
 # A part of a building or site: a roof over the court is not the court; and the building of
 # a school or a temple is not the village's.
 PARTS = ("หลังคา", "ห้องน้ำ", "รั้ว", "บันได", "โรงเรียน")
 _MARKS = str.maketrans("", "", "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c")
 _END_PREFIXES = (
-    "บาน", "อางเก็บนำ", "อางฯ", "อาง", "ลำหวย", "ลำนำ", "ลำเหมือง", "ลำ", "หวย", "หนอง", "ทุง", "แยก"
+    "บาน", "อางเกบนำ", "อาง", "ลำหวย", "ลำนำ", "ลำเหมือง", "ลำ", "หวย", "หนอง", "ทุง", "แยก"
 )  # fmt: skip
 
 
@@ -95,7 +100,8 @@ def _end(name: str) -> str:
     """A road's end or name as a key; "สายกลางบ้าน…" / "สายกลางหมู่บ้าน" is the village's main
     street, whichever way it is written (the village itself is said elsewhere)."""
     key = place_name(name)
-    return "กลางบาน" if key.startswith(("กลางบาน", "กลางหมูบาน")) else key
+    central = key in ("กลาง", "กลางหมู") or key.startswith(("กลางบาน", "กลางหมูบาน"))
+    return "กลางบาน" if central else key
 
 
 def _water_name(water: str) -> str:
@@ -104,7 +110,7 @@ def _water_name(water: str) -> str:
 
 # Raised whenever `features` changes what it reads: rows of the index with another version are
 # indexed again when next read (integration.proposals.entries).
-FEATURES_VERSION = 3
+FEATURES_VERSION = 4
 
 
 def features(text: ProjectText) -> dict[str, Any]:

@@ -128,8 +128,21 @@ def _same_name(x: str, y: str) -> bool:
     if x == y:
         return True
     if x.startswith(y) or y.startswith(x):
-        return False  # ศาลาดอน and ศาลาดอนใต้, นาแก้ว and นาแก้วตะวันออก: two places
+        # ศาลาดอน and ศาลาดอนใต้, นาแก้ว and นาแก้วตะวันออก: two places; but a final vowel
+        # written or not (ห้วยเฮี้ย / ห้วยเฮียะ) is one.
+        return abs(len(x) - len(y)) == 1 and max(x, y, key=len)[-1] in _FINALS
+    pairs = zip(x, y, strict=False)
+    stem = next((i for i, (c, d) in enumerate(pairs) if c != d), min(len(x), len(y)))
+    if stem and (x[stem:].startswith(_QUALIFIERS) or y[stem:].startswith(_QUALIFIERS)):
+        return False  # นาแก้วตะวันออก and นาแก้วตะวันตก, ปงทองเหนือ and ปงทองใต้
     return min(len(x), len(y)) >= 4 and fuzz.ratio(x, y) >= 85
+
+
+# Final vowels a name is written with or without (ะ ๆ), and the words that make another
+# village of a name (บ้านนาแก้วตะวันออก and ตะวันตก), as place keys write them (no tone marks).
+_FINALS = "ะๆ"
+_QUALIFIERS = ("เหนือ", "ใต", "ตะวันออก", "ตะวันตก", "ออก", "ตก", "กลาง", "ใหม", "เกา",
+               "นอย", "หลวง", "ใน", "นอก", "บน", "ลาง", "พัฒนา", "สามัคคี")  # fmt: skip
 
 
 def _within(pair: Sequence[str], names: Sequence[str]) -> bool:
@@ -195,12 +208,15 @@ def conflict(
     if _differ(fa["named"], fb["named"]):
         return "named"
     spots_a, spots_b = _spots(fa), _spots(fb)
-    if spots_a and spots_b and not spots_a & spots_b:
+    if spots_a and spots_b and not spots_a & spots_b and not _ends_named(fa, fb):
         return "place"  # one names a ซอย, the other a สาย (or a water): two spots
     if a.villages and b.villages and not a.villages & b.villages:
         # A road between villages, a stream through them: in each of them.
-        one_road = bool(fa["ends"] or fa["codes"] or fa["waters"]) and (
-            _place_agreement(fa, fb, a, b)[0] >= 1.0
+        # Not a bridge over it, a weir in it: those stand at one spot, in one village.
+        one_road = (
+            bool(fa["ends"] or fa["codes"] or fa["waters"])
+            and not {fa["object"], fb["object"]} & _AT_ONE_SPOT
+            and _place_agreement(fa, fb, a, b)[0] >= 1.0
         )
         if not one_road:
             return "village"
@@ -211,6 +227,24 @@ def conflict(
     ):
         return "village"  # each names its village (บ้าน…), and they are not the same
     return None
+
+
+# Objects built at one spot (against a road, a line, a canal that runs through villages).
+_AT_ONE_SPOT = frozenset(
+    {"bridge", "weir", "culvert", "hall", "childcare", "water_tower", "well", "pump", "cctv",
+     "sports_ground", "gym"}
+)  # fmt: skip
+
+
+def _ends_named(fa: dict[str, Any], fb: dict[str, Any]) -> bool:
+    """One gives a line's ends and the other names both of them without "สาย" (ขยายเขตไฟฟ้า
+    บ้านทุ่งห้า - ลำห้วยแม่ตาล, ถนนเข้าอ่างเก็บน้ำแม่มอก บ้านแม่มอกใต้): the same line."""
+    return any(
+        len(pair) >= 2 and _within(pair, other["names"])
+        for ends, other in ((fa["ends"], fb), (fb["ends"], fa))
+        if not other["ends"]
+        for pair in ends
+    )
 
 
 def _km_apart(a: list[list[int]], b: list[list[int]]) -> bool:
