@@ -256,3 +256,12 @@ def test_blocking_never_drops_a_pair_the_score_would_take():
     }
     assert everything  # the titles hold candidates
     assert {(c.a, c.b) for c in candidates(entries)} == everything
+
+
+def test_a_part_in_the_details_is_the_whole_repaired_a_part_as_the_object_is_not():
+    village = entry("ซ่อมแซมศาลาอเนกประสงค์ประจำหมู่บ้าน หมู่ที่ 4", origin="village")
+    details = entry("ปรับปรุงศาลาอเนกประสงค์ หมู่ที่ 4 (เปลี่ยนหลังคาและปูกระเบื้อง)")
+    roof = entry("ซ่อมแซมหลังคาศาลาอเนกประสงค์ หมู่ที่ 4")
+    assert score(village, details) is not None
+    assert conflict(village.feats, roof.feats, village, roof) == "object"
+    assert score(roof, details) is not None  # the roof is named in its details

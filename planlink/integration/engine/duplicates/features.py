@@ -53,6 +53,7 @@ _UNITS = frozenset(
     )
 )
 _NUMBERISH = re.compile(r"^[0-9.,x×/-]+$")
+_BRACKETS = re.compile(r"\([^()]*\)")
 
 
 _ROUTE_CODE = re.compile(r"[ก-ฮ]{2}\.ถ [0-9]{1,3}-[0-9]{4,5}")
@@ -110,7 +111,7 @@ def _water_name(water: str) -> str:
 
 # Raised whenever `features` changes what it reads: rows of the index with another version are
 # indexed again when next read (integration.proposals.entries).
-FEATURES_VERSION = 4
+FEATURES_VERSION = 5
 
 
 def features(text: ProjectText) -> dict[str, Any]:
@@ -158,7 +159,10 @@ def features(text: ProjectText) -> dict[str, Any]:
         "words": sorted(
             {w for group in EXCLUSIVE for w in group if w in text.normalised.replace(" ", "")}
         ),
-        "parts": sorted({w for w in PARTS if w in text.normalised}),
+        # A part named in parentheses is the detail of the work, not what it is done to:
+        # ปรับปรุงศาลาอเนกประสงค์ (เปลี่ยนหลังคาและปูกระเบื้อง) is the hall's repair.
+        "parts": sorted({w for w in PARTS if w in _BRACKETS.sub(" ", text.normalised)}),
+        "parts_any": sorted({w for w in PARTS if w in text.normalised}),
     }
 
 

@@ -199,7 +199,7 @@ def conflict(
         return "section"
     if _exclusive(fa.get("words", []), fb.get("words", [])):
         return "object"
-    if set(fa.get("parts", [])) != set(fb.get("parts", [])):
+    if _parts_differ(fa, fb):
         return "object"  # a roof, a toilet or a fence of it, against the whole
     if _routes_conflict(fa, fb):
         return "route"
@@ -245,6 +245,12 @@ def _ends_named(fa: dict[str, Any], fb: dict[str, Any]) -> bool:
         if not other["ends"]
         for pair in ends
     )
+
+
+def _parts_differ(fa: dict[str, Any], fb: dict[str, Any]) -> bool:
+    """One is done to a part (หลังคา, ห้องน้ำ …) the other does not name, not even among the
+    details in its parentheses."""
+    return bool(set(fa["parts"]) - set(fb["parts_any"]) or set(fb["parts"]) - set(fa["parts_any"]))
 
 
 def _km_apart(a: list[list[int]], b: list[list[int]]) -> bool:
