@@ -74,6 +74,8 @@ EXCLUSIVE = (
     frozenset({"โคเนื้อ", "โคนม", "โคขุน", "สุกร", "แพะ", "กระบือ"}),
     frozenset({"ปลานิล", "ปลาดุก", "ปลาทับทิม", "กบ", "กุ้ง"}),
     frozenset({"ทางมะพร้าว", "ดอกหญ้า", "ไม้ไผ่"}),
+    # Whom an activity is for: training the young is not treating addicts nor the elderly.
+    frozenset({"ผู้สูงอายุ", "พิการ", "เยาวชน", "ผู้ติดยา", "ผู้ป่วยติดเตียง", "เด็กเล็ก"}),
 )
 # A part of a building or site: a roof over the court is not the court; and the building of
 # a school or a temple is not the village's.
@@ -111,7 +113,7 @@ def _water_name(water: str) -> str:
 
 # Raised whenever `features` changes what it reads: rows of the index with another version are
 # indexed again when next read (integration.proposals.entries).
-FEATURES_VERSION = 5
+FEATURES_VERSION = 6
 
 
 def features(text: ProjectText) -> dict[str, Any]:
