@@ -478,3 +478,10 @@ def test_analyse_is_total_and_finds_moo_only_in_digits_present(text):
     for number in found.place.moo + found.place.sections:
         assert numbers and min(numbers) <= number <= max(numbers)
     assert found.place.moo == tuple(sorted(set(found.place.moo)))
+
+
+@pytest.mark.parametrize("written", ["ศพด.บ้านแพะ", "ศ.พ.ด. บ้านแพะ", "ศพด บ้านแพะ"])
+def test_the_nursery_abbreviation_reads_as_the_nursery(written):
+    found = analyse("ปรับปรุง" + written)
+    assert found.object == "childcare"
+    assert "ศูนย์พัฒนาเด็กเล็ก" in found.normalised

@@ -265,3 +265,14 @@ def test_a_part_in_the_details_is_the_whole_repaired_a_part_as_the_object_is_not
     assert score(village, details) is not None
     assert conflict(village.feats, roof.feats, village, roof) == "object"
     assert score(roof, details) is not None  # the roof is named in its details
+
+
+def test_the_spot_a_thing_is_put_at_and_the_kind_of_forest_tell_projects_apart():
+    gate = entry("ติดตั้งกล้องวงจรปิด ทางเข้าหมู่บ้านทุ่งฝาย", origin="village", area="52011201")
+    nursery = entry("ติดตั้งกล้อง CCTV ศพด.บ้านทุ่งฝาย", origin="agency", area="520112")
+    village = entry("ติดตั้งกล้องวงจรปิด หมู่ที่ 1", origin="village", area="52011201")
+    assert conflict(gate.feats, nursery.feats, gate, nursery) == "object"
+    assert conflict(village.feats, nursery.feats, village, nursery) is None
+    community = entry("ทำแนวกันไฟป่าชุมชน บ้านห้วยม่วง", origin="village", area="52010107")
+    reserve = entry("จัดทำแนวกันไฟป่าสงวนแห่งชาติป่าแม่เหียง ต.เวียงเหนือ", area="520101")
+    assert score(community, reserve) is None

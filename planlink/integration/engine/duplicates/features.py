@@ -74,6 +74,10 @@ EXCLUSIVE = (
     frozenset({"โคเนื้อ", "โคนม", "โคขุน", "สุกร", "แพะ", "กระบือ"}),
     frozenset({"ปลานิล", "ปลาดุก", "ปลาทับทิม", "กบ", "กุ้ง"}),
     frozenset({"ทางมะพร้าว", "ดอกหญ้า", "ไม้ไผ่"}),
+    frozenset({"ป่าชุมชน", "ป่าสงวน"}),
+    frozenset({"กระจกโค้ง", "ป้ายเตือน", "ไฟกระพริบ", "สัญญาณไฟจราจร", "ลูกระนาด"}),
+    # The spot a thing is put at: cameras at the village gate are not the nursery's.
+    frozenset({"ทางเข้าหมู่บ้าน", "ศูนย์พัฒนาเด็กเล็ก", "โรงเรียน", "วัด", "ตลาด", "สี่แยก"}),
     # Whom an activity is for: training the young is not treating addicts nor the elderly.
     frozenset({"ผู้สูงอายุ", "พิการ", "เยาวชน", "ผู้ติดยา", "ผู้ป่วยติดเตียง", "เด็กเล็ก"}),
 )
@@ -113,7 +117,7 @@ def _water_name(water: str) -> str:
 
 # Raised whenever `features` changes what it reads: rows of the index with another version are
 # indexed again when next read (integration.proposals.entries).
-FEATURES_VERSION = 6
+FEATURES_VERSION = 7
 
 
 def features(text: ProjectText) -> dict[str, Any]:
