@@ -180,7 +180,7 @@ def conflict(
     Activities are told apart by subject, not by verb (อบรม, ส่งเสริม, รณรงค์ …)."""
     same_thing = fa["object"] is not None and fa["object"] == fb["object"]
     developed = "develop" in (fa["work"], fb["work"]) and same_thing  # พัฒนาแหล่งน้ำ = works
-    works = {_family(fa["work"]), _family(fb["work"])}
+    works = {_work_family(fa), _work_family(fb)}
     soft = activity and works <= SOFT_WORKS
     if not soft and not developed and fa["work"] and fb["work"] and len(works) == 2:
         return "work"
@@ -197,7 +197,7 @@ def conflict(
         return "side"
     if _km_apart(fa.get("km", []), fb.get("km", [])):
         return "section"
-    if _exclusive(fa.get("words", []), fb.get("words", [])):
+    if _exclusive(fa, fb):
         return "object"
     if _parts_differ(fa, fb):
         return "object"  # a roof, a toilet or a fence of it, against the whole
@@ -260,48 +260,59 @@ def _km_apart(a: list[list[int]], b: list[list[int]]) -> bool:
     return not any(x[0] < y[1] and y[0] < x[1] for x in a for y in b)
 
 
-def _exclusive(a: list[str], b: list[str]) -> bool:
-    sa, sb = set(a), set(b)
-    for group in EXCLUSIVE:
-        ga, gb = sa & group, sb & group
-        if ga and gb and not ga & gb:
-            return True
-    return False
+def _groups(f: dict[str, Any]) -> dict[int, frozenset[str]]:
+    """The title's words of each EXCLUSIVE group it has any of (read once per entry)."""
+    found = f.get("_groups")
+    if found is None:
+        words = set(f.get("words", []))
+        found = f["_groups"] = {
+            i: frozenset(words & group) for i, group in enumerate(EXCLUSIVE) if words & group
+        }
+    return found
 
 
-def _spots(f: dict[str, Any]) -> set[str]:
+def _exclusive(fa: dict[str, Any], fb: dict[str, Any]) -> bool:
+    """A group whose words both titles have, and no word of it in common."""
+    ga, gb = _groups(fa), _groups(fb)
+    if not ga or not gb:
+        return False
+    return any(i in gb and not words & gb[i] for i, words in ga.items())
+
+
+def _spots(f: dict[str, Any]) -> frozenset[str]:
     """The kinds of spot a title names (the kinds named on both sides already agree)."""
-    kinds = {"soi": f["soi"], "route": f["codes"] or f["ends"], "water": f["waters"]}
-    kinds["named"] = f["named"]
-    return {kind for kind, value in kinds.items() if value}
+    found = f.get("_spots")
+    if found is None:
+        kinds = {"soi": f["soi"], "route": f["codes"] or f["ends"], "water": f["waters"]}
+        kinds["named"] = f["named"]
+        found = f["_spots"] = frozenset(kind for kind, value in kinds.items() if value)
+    return found
 
 
 def _place_agreement(
     fa: dict[str, Any], fb: dict[str, Any], a: Entry, b: Entry
 ) -> tuple[float, str]:
     """How sure the two are at one place (0–1) and the place in Thai."""
-    waters = [
-        w
-        for w in fa["waters"]
-        if any(_same_water(f"water:{w}", f"water:{y}") for y in fb["waters"])
-    ]
-    if waters:
-        return 1.0, waters[0]
-    codes = sorted(set(fa["codes"]) & set(fb["codes"]))
+    if fa["waters"] and fb["waters"]:
+        for w in fa["waters"]:
+            if any(_same_water(f"water:{w}", f"water:{y}") for y in fb["waters"]):
+                return 1.0, w
+    codes = _common(fa["codes"], fb["codes"])
     if codes:
         return 1.0, f"สาย {codes[0]}"
     for ends, other in ((fa["ends"], fb), (fb["ends"], fa)):
         for pair in ends:
             if any(_same_ends(pair, e) for e in other["ends"]) or _within(pair, other["names"]):
                 return 1.0, "สาย " + " - ".join(pair)
-    named = sorted(set(fa["named"]) & set(fb["named"]))
+    named = _common(fa["named"], fb["named"])
     if named:
         return 0.9, named[0]
-    soi = sorted(set(fa["soi"]) & set(fb["soi"]))
-    shared = sorted(a.villages & b.villages)
-    moo = sorted(set(fa["moo"]) & set(fb["moo"]))
+    soi = _common(fa["soi"], fb["soi"])
+    shared = sorted(a.villages & b.villages) if a.villages and b.villages else []
+    moo = _common(fa["moo"], fb["moo"])
     names = sorted(
-        set(fa["village_names"]) & set(fb["names"]) | set(fb["village_names"]) & set(fa["names"])
+        set(_common(fa["village_names"], fb["names"]))
+        | set(_common(fb["village_names"], fa["names"]))
     )
     where = ""
     if moo:
@@ -316,6 +327,13 @@ def _place_agreement(
     if shared or moo or names:
         return 0.75, where
     return 0.35, ""
+
+
+def _common(a: Sequence[Any], b: Sequence[Any]) -> list[Any]:
+    """The values in both, sorted (most titles have none of a kind: no sets built then)."""
+    if not a or not b:
+        return []
+    return sorted(set(a) & set(b))
 
 
 # The verbs of activities that say how, not what (อบรม, ส่งเสริม, รณรงค์ … the same training
@@ -336,6 +354,14 @@ def _family(work: str | None) -> str | None:
     return family(SAME_WORK.get(work or "", work))
 
 
+def _work_family(f: dict[str, Any]) -> str | None:
+    """The family of the title's work, read once per entry."""
+    if "_family" not in f:
+        f["_family"] = _family(f["work"])
+    found: str | None = f["_family"]
+    return found
+
+
 def is_activity(fa: dict[str, Any], fb: dict[str, Any]) -> bool:
     """Neither names a work done at a place (building, repairing, dredging …)."""
     return fa["work"] not in PLACE_WORKS and fb["work"] not in PLACE_WORKS
@@ -350,13 +376,13 @@ def score(a: Entry, b: Entry) -> Candidate | None:
     activity = is_activity(fa, fb)
     if conflict(fa, fb, a, b, activity=activity):
         return None
-    text = float(fuzz.token_set_ratio(_words(fa), _words(fb))) / 100.0
-    same_work = bool(fa["work"]) and _family(fa["work"]) == _family(fb["work"])
+    same_work = bool(fa["work"]) and _work_family(fa) == _work_family(fb)
     same_object = bool(fa["object"]) and fa["object"] == fb["object"]
     place, where = _place_agreement(fa, fb, a, b)
+    if not activity and place < 0.5:
+        return None  # nothing says it is the same spot (a district-wide line naming none)
+    text = float(fuzz.token_set_ratio(_words(fa), _words(fb))) / 100.0
     if not activity:
-        if place < 0.5:
-            return None  # nothing says it is the same spot (a district-wide line naming none)
         if not (same_work or same_object) and text < 0.9:
             return None
         if not fa["object"] and not fb["object"]:
