@@ -34,7 +34,7 @@ def _table(text: str) -> dict[str, tuple[str, tuple[str, ...]]]:
 # Work types: key -> (Thai label, variants). At a given position the longest variant wins, and
 # the earliest work in the title is its work ("ส่งเสริมการปลูกผัก" is promoting, not planting).
 WORK_TYPES: dict[str, tuple[str, tuple[str, ...]]] = _table("""
-construct ก่อสร้าง: ก่อสร้าง สร้าง จัดสร้าง ต่อเติม วาง
+construct ก่อสร้าง: ก่อสร้าง สร้าง จัดสร้าง ต่อเติม วาง ดาดคอนกรีต ดาดลำเหมือง ดาดคลอง
 improve ปรับปรุง: ปรับปรุง ปรับสภาพ เสริมผิว ยกระดับ ปรับ
 repair ซ่อมแซม: ซ่อมแซม ซ่อม บูรณะ ซ่อมบำรุง บำรุงรักษา เปลี่ยน
 dredge ขุดลอก: ขุดลอก ขุด ลอก

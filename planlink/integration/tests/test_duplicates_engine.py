@@ -276,3 +276,19 @@ def test_the_spot_a_thing_is_put_at_and_the_kind_of_forest_tell_projects_apart()
     community = entry("ทำแนวกันไฟป่าชุมชน บ้านห้วยม่วง", origin="village", area="52010107")
     reserve = entry("จัดทำแนวกันไฟป่าสงวนแห่งชาติป่าแม่เหียง ต.เวียงเหนือ", area="520101")
     assert score(community, reserve) is None
+
+
+def test_promoting_a_work_on_the_same_thing_is_that_work():
+    village = entry("ส่งเสริมการปลูกผักสวนครัวรั้วกินได้", origin="village", area="52011203")
+    tambon = entry("โครงการปลูกผักสวนครัวรั้วกินได้ ตำบลทุ่งฝาย", origin="local", area="520112")
+    assert conflict(village.feats, tambon.feats, village, tambon, activity=True) is None
+    assert score(village, tambon) is not None
+
+
+def test_kinds_of_one_produce_or_product_tell_activities_apart():
+    pond = entry("ส่งเสริมการเลี้ยงปลานิลในบ่อดิน", origin="village", area="52010804")
+    cage = entry("โครงการส่งเสริมการเลี้ยงปลานิลในกระชัง หมู่ที่ 4", area="52010804")
+    soap = entry("อบรมการทำสบู่สมุนไพร", origin="village", area="52010804")
+    balm = entry("ส่งเสริมอาชีพการทำยาหม่องสมุนไพร หมู่ที่ 4", area="52010804")
+    assert score(pond, cage) is None
+    assert score(soap, balm) is None

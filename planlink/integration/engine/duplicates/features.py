@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from planlink.core.project_lexicon import WORK_TYPES, Lexicon
 from planlink.core.project_text import ProjectText
 
 CHAIN = frozenset({"village", "tambon", "district"})  # the community plans' own line
@@ -52,6 +53,7 @@ _UNITS = frozenset(
         "งบประมาณ",
     )
 )
+_WORK_LEXICON = Lexicon({key: variants for key, (_label, variants) in WORK_TYPES.items()})
 _NUMBERISH = re.compile(r"^[0-9.,x×/-]+$")
 _BRACKETS = re.compile(r"\([^()]*\)")
 
@@ -73,17 +75,26 @@ EXCLUSIVE = (
     frozenset({"ไก่พื้นเมือง", "ไก่ไข่", "ไก่เนื้อ", "ไก่ชน", "เป็ด", "ห่าน", "นกกระทา"}),
     frozenset({"โคเนื้อ", "โคนม", "โคขุน", "สุกร", "แพะ", "กระบือ"}),
     frozenset({"ปลานิล", "ปลาดุก", "ปลาทับทิม", "กบ", "กุ้ง"}),
-    frozenset({"ทางมะพร้าว", "ดอกหญ้า", "ไม้ไผ่"}),
+    # What a broom or a basket is made of.
+    frozenset({"ทางมะพร้าว", "ดอกหญ้า", "ไม้ไผ่", "ผักตบชวา", "หวาย", "กระจูด", "เส้นพลาสติก"}),
     frozenset({"ป่าชุมชน", "ป่าสงวน"}),
+    frozenset({"บ่อดิน", "กระชัง", "บ่อซีเมนต์"}),
+    frozenset({"สบู่", "ยาหม่อง", "ลูกประคบ", "น้ำมันไพล", "แชมพู"}),
+    frozenset({"ป้ายชื่อหมู่บ้าน", "ป้ายบอกทาง", "ป้ายชื่อซอย", "ป้ายประชาสัมพันธ์"}),
+    frozenset({"เตาเผาถ่าน", "เตาชีวมวล", "เตาแก๊ส"}),
+    frozenset({"ฝายชะลอน้ำ", "ฝายน้ำล้น"}),
+    frozenset({"ลานกีฬา", "สนามเปตอง", "สนามฟุตบอล", "สนามฟุตซอล", "สนามตะกร้อ", "สนามวอลเลย์บอล"}),
+    frozenset({"เห็ดนางฟ้า", "เห็ดฟาง", "เห็ดนางรม", "เห็ดขอนขาว", "เห็ดหลินจือ"}),
     frozenset({"กระจกโค้ง", "ป้ายเตือน", "ไฟกระพริบ", "สัญญาณไฟจราจร", "ลูกระนาด"}),
     # The spot a thing is put at: cameras at the village gate are not the nursery's.
     frozenset({"ทางเข้าหมู่บ้าน", "ศูนย์พัฒนาเด็กเล็ก", "โรงเรียน", "วัด", "ตลาด", "สี่แยก"}),
     # Whom an activity is for: training the young is not treating addicts nor the elderly.
-    frozenset({"ผู้สูงอายุ", "พิการ", "เยาวชน", "ผู้ติดยา", "ผู้ป่วยติดเตียง", "เด็กเล็ก"}),
+    frozenset({"ผู้สูงอายุ", "พิการ", "เยาวชน", "ผู้ปกครอง", "ผู้ติดยา", "ผู้ป่วยติดเตียง", "เด็กเล็ก"}),
 )
 # A part of a building or site: a roof over the court is not the court; and the building of
 # a school or a temple is not the village's.
-PARTS = ("หลังคา", "ห้องน้ำ", "รั้ว", "บันได", "โรงเรียน")
+# Packaging or a brand of a product is another activity than making it.
+PARTS = ("หลังคา", "ห้องน้ำ", "รั้ว", "บันได", "โรงเรียน", "บรรจุภัณฑ์", "ตราสินค้า")
 _MARKS = str.maketrans("", "", "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c")
 _END_PREFIXES = (
     "บาน", "อางเกบนำ", "อาง", "ลำหวย", "ลำนำ", "ลำเหมือง", "ลำ", "หวย", "หนอง", "ทุง", "แยก"
@@ -117,7 +128,7 @@ def _water_name(water: str) -> str:
 
 # Raised whenever `features` changes what it reads: rows of the index with another version are
 # indexed again when next read (integration.proposals.entries).
-FEATURES_VERSION = 7
+FEATURES_VERSION = 11
 
 
 def features(text: ProjectText) -> dict[str, Any]:
@@ -145,6 +156,8 @@ def features(text: ProjectText) -> dict[str, Any]:
     return {
         "v": FEATURES_VERSION,
         "work": text.work,
+        # Every work the title says, not only its first: ส่งเสริมการปลูกผัก promotes planting.
+        "works": sorted({key for key, _s, _e in _WORK_LEXICON.scan(text.core.replace(" ", ""))}),
         "object": text.object,
         "material": text.material,
         "tokens": [t for t in text.tokens if not _NUMBERISH.match(t) and t not in _UNITS],

@@ -55,7 +55,9 @@ def _words(f: dict[str, Any]) -> str:
 _NOT_SUBJECT = frozenset(
     {"โครงการ", "ส่งเสริม", "ฝึกอบรม", "อบรม", "รณรงค์", "พัฒนา", "กลุ่ม", "ศักยภาพ", "ลด", "ละ",
      "เลิก", "สนับสนุน", "จัดตั้ง", "จัดงาน", "สืบสาน", "อนุรักษ์", "ประเพณี", "ผลผลิต", "คัด",
-     "กรอง", "ตรวจ", "ขึ้นไป", "จาก", "แก่", "ให้", "แปรรูป"}
+     "กรอง", "ตรวจ", "ขึ้นไป", "จาก", "แก่", "ให้", "แปรรูป",
+     # words of any activity's title, no subject
+     "ชุมชน", "ประชาชน", "หมู่บ้าน", "อาชีพ", "โรค", "ภาวะ"}
 )  # fmt: skip
 _WORK_WORDS = frozenset(v for _label, variants in WORK_TYPES.values() for v in variants)
 
@@ -182,7 +184,17 @@ def conflict(
     developed = "develop" in (fa["work"], fb["work"]) and same_thing  # พัฒนาแหล่งน้ำ = works
     works = {_work_family(fa), _work_family(fb)}
     soft = activity and works <= SOFT_WORKS
-    if not soft and not developed and fa["work"] and fb["work"] and len(works) == 2:
+    # An activity promoting a work on the same thing is that work (ส่งเสริมการปลูกผัก and
+    # ปลูกผัก); blocking keeps such pairs (a soft verb on one object, pairs._compatible).
+    promoted = (
+        activity
+        and same_thing
+        and any(
+            _work_family(x) in SOFT_WORKS and y["work"] in x["works"]
+            for x, y in ((fa, fb), (fb, fa))
+        )
+    )
+    if not (soft or developed or promoted) and fa["work"] and fb["work"] and len(works) == 2:
         return "work"
     objects = {fa["object"], fb["object"]}
     if fa["object"] and fb["object"] and len(objects) == 2 and not objects & GENERIC_OBJECTS:
@@ -207,14 +219,21 @@ def conflict(
         return "water"
     if _differ(fa["named"], fb["named"]):
         return "named"
+    if bool(fa["named"]) != bool(fb["named"]) and fa["object"] in _AT_ONE_SPOT - {"childcare"}:
+        return "named"  # the temple's hall, the school's well: not the village's own
     spots_a, spots_b = _spots(fa), _spots(fb)
     if spots_a and spots_b and not spots_a & spots_b and not _ends_named(fa, fb):
         return "place"  # one names a ซอย, the other a สาย (or a water): two spots
     if a.villages and b.villages and not a.villages & b.villages:
         # A road between villages, a stream through them: in each of them.
         # Not a bridge over it, a weir in it: those stand at one spot, in one village.
+        # Lights along a river are in the village they light: a water joins villages only
+        # when the work is done to the water itself.
+        line = bool(fa["ends"] or fa["codes"]) or (
+            bool(fa["waters"]) and {fa["object"], fb["object"]} <= _WATER_OBJECTS
+        )
         one_road = (
-            bool(fa["ends"] or fa["codes"] or fa["waters"])
+            line
             and not {fa["object"], fb["object"]} & _AT_ONE_SPOT
             and _place_agreement(fa, fb, a, b)[0] >= 1.0
         )
@@ -234,6 +253,10 @@ _AT_ONE_SPOT = frozenset(
     {"bridge", "weir", "culvert", "hall", "childcare", "water_tower", "well", "pump", "cctv",
      "sports_ground", "gym"}
 )  # fmt: skip
+
+
+# Objects that are a water (ขุดลอกลำห้วย, กำจัดผักตบชวา): the work is all along it.
+_WATER_OBJECTS = frozenset({"waterway", "pond", "water_weed", None})
 
 
 def _ends_named(fa: dict[str, Any], fb: dict[str, Any]) -> bool:
@@ -343,8 +366,9 @@ SOFT_WORKS = frozenset(
     {"learn", "campaign", "screen", "establish", "conserve", "organise", "support", "guide",
      "make", None}
 )  # fmt: skip
-# Objects too general to tell two proposals apart ("ผลิตภัณฑ์" of weaving or of rice).
-GENERIC_OBJECTS = frozenset({"product"})
+# Objects too general to tell two proposals apart ("ผลิตภัณฑ์" of weaving or of rice, a
+# "กลุ่ม" of weavers or of cooks).
+GENERIC_OBJECTS = frozenset({"product", "group"})
 # Works that are one work here beyond consolidation's families: buying a thing with its
 # installation is installing it.
 SAME_WORK = {"purchase": "install"}
