@@ -398,24 +398,9 @@ def score(a: Entry, b: Entry) -> Candidate | None:
         return None
     fa, fb = a.feats, b.feats
     activity = is_activity(fa, fb)
-    if conflict(fa, fb, a, b, activity=activity):
-        return None
-    same_work = bool(fa["work"]) and _work_family(fa) == _work_family(fb)
     same_object = bool(fa["object"]) and fa["object"] == fb["object"]
-    place, where = _place_agreement(fa, fb, a, b)
-    if not activity and place < 0.5:
-        return None  # nothing says it is the same spot (a district-wide line naming none)
-    text = float(fuzz.token_set_ratio(_words(fa), _words(fb))) / 100.0
-    if not activity:
-        if not (same_work or same_object) and text < 0.9:
-            return None
-        if not fa["object"] and not fb["object"]:
-            # Neither says what is built: the rest of the words must say the same thing.
-            share, contained = subject_overlap(_subject(fa), _subject(fb))
-            if not contained and share < 0.6:
-                return None
-        value = 0.3 * text + 0.2 * same_work + 0.15 * same_object + 0.35 * place
-    else:
+    # The cheap necessary conditions first (most pairs fail one), then the conflicts.
+    if activity:
         # An activity is told apart by its subject (ทำขนม vs จักสาน) and whom it is for: the
         # people of a village or a tambon, not a whole district's.
         wide_a, wide_b = len(a.area) <= 4 and not a.villages, len(b.area) <= 4 and not b.villages
@@ -430,6 +415,23 @@ def score(a: Entry, b: Entry) -> Candidate | None:
             same_subject = True
         if not same_subject:
             return None
+    place, where = _place_agreement(fa, fb, a, b)
+    if not activity and place < 0.5:
+        return None  # nothing says it is the same spot (a district-wide line naming none)
+    if conflict(fa, fb, a, b, activity=activity):
+        return None
+    same_work = bool(fa["work"]) and _work_family(fa) == _work_family(fb)
+    text = float(fuzz.token_set_ratio(_words(fa), _words(fb))) / 100.0
+    if not activity:
+        if not (same_work or same_object) and text < 0.9:
+            return None
+        if not fa["object"] and not fb["object"]:
+            # Neither says what is built: the rest of the words must say the same thing.
+            share, contained = subject_overlap(_subject(fa), _subject(fb))
+            if not contained and share < 0.6:
+                return None
+        value = 0.3 * text + 0.2 * same_work + 0.15 * same_object + 0.35 * place
+    else:
         value = 0.4 * text + 0.35 * same_subject + 0.25 * max(place, 0.6)
     if value < THRESHOLD:
         return None
