@@ -292,3 +292,21 @@ def test_kinds_of_one_produce_or_product_tell_activities_apart():
     balm = entry("ส่งเสริมอาชีพการทำยาหม่องสมุนไพร หมู่ที่ 4", area="52010804")
     assert score(pond, cage) is None
     assert score(soap, balm) is None
+
+
+def test_a_request_for_a_work_is_that_work():
+    village = entry("เจาะบ่อบาดาลเพื่อการเกษตร บ้านแพะ", origin="village", area="52011202")
+    agency = entry(
+        "ขอรับการสนับสนุนเจาะบ่อบาดาลเพื่อการเกษตร บ้านแพะ หมู่ 2 ต.ทุ่งฝาย", origin="agency",
+        area="520112", villages=("52011202",),
+    )  # fmt: skip
+    assert agency.feats["work"] == "drill"
+    assert score(village, agency) is not None
+
+
+def test_a_kind_inside_another_may_be_one_two_kinds_apart_are_not():
+    ducks = entry("ส่งเสริมการเลี้ยงเป็ด", origin="village")
+    layers = entry("ส่งเสริมอาชีพการเลี้ยงเป็ดไข่ หมู่ที่ 4")
+    muscovy = entry("ส่งเสริมอาชีพการเลี้ยงเป็ดเทศ หมู่ที่ 4", origin="agency")
+    assert conflict(ducks.feats, layers.feats, ducks, layers, activity=True) is None
+    assert conflict(layers.feats, muscovy.feats, layers, muscovy, activity=True) == "object"

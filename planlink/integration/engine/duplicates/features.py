@@ -72,13 +72,16 @@ EXCLUSIVE = (
     frozenset({"แขวน", "คอนกรีตเสริมเหล็ก"}),
     frozenset({"ดินซีเมนต์", "กระสอบทราย", "คอนกรีตเสริมเหล็ก", "ผสมผสาน"}),
     # Kinds of one produce: raising layers is not raising native chickens.
-    frozenset({"ไก่พื้นเมือง", "ไก่ไข่", "ไก่เนื้อ", "ไก่ชน", "เป็ด", "ห่าน", "นกกระทา"}),
+    frozenset(
+        {"ไก่พื้นเมือง", "ไก่ไข่", "ไก่เนื้อ", "ไก่ชน", "เป็ด", "เป็ดไข่", "เป็ดเทศ", "เป็ดเนื้อ", "ห่าน", "นกกระทา"}
+    ),
     frozenset({"โคเนื้อ", "โคนม", "โคขุน", "สุกร", "แพะ", "กระบือ"}),
     frozenset({"ปลานิล", "ปลาดุก", "ปลาทับทิม", "กบ", "กุ้ง"}),
     # What a broom or a basket is made of.
     frozenset({"ทางมะพร้าว", "ดอกหญ้า", "ไม้ไผ่", "ผักตบชวา", "หวาย", "กระจูด", "เส้นพลาสติก"}),
     frozenset({"ป่าชุมชน", "ป่าสงวน"}),
     frozenset({"บ่อดิน", "กระชัง", "บ่อซีเมนต์"}),
+    frozenset({"ปล่อยพันธุ์ปลา", "เลี้ยงปลา"}),
     frozenset({"สบู่", "ยาหม่อง", "ลูกประคบ", "น้ำมันไพล", "แชมพู"}),
     frozenset({"ป้ายชื่อหมู่บ้าน", "ป้ายบอกทาง", "ป้ายชื่อซอย", "ป้ายประชาสัมพันธ์"}),
     frozenset({"เตาเผาถ่าน", "เตาชีวมวล", "เตาแก๊ส"}),
@@ -128,12 +131,13 @@ def _water_name(water: str) -> str:
 
 # Raised whenever `features` changes what it reads: rows of the index with another version are
 # indexed again when next read (integration.proposals.entries).
-FEATURES_VERSION = 11
+FEATURES_VERSION = 12
 
 
 def features(text: ProjectText) -> dict[str, Any]:
     """What the check needs of a title, as plain JSON (stored in the index)."""
     p = text.place
+    works = [key for key, _s, _e in _WORK_LEXICON.scan(text.core.replace(" ", ""))]
     codes = {r for r in p.routes if _ROUTE_CODE.fullmatch(r)}
     codes |= {f"{m[0]}.{m[1]}" for m in _HIGHWAY.findall(text.normalised)}
     ends: list[list[str]] = []
@@ -155,9 +159,9 @@ def features(text: ProjectText) -> dict[str, Any]:
     )
     return {
         "v": FEATURES_VERSION,
-        "work": text.work,
+        "work": _work(text, works),
         # Every work the title says, not only its first: ส่งเสริมการปลูกผัก promotes planting.
-        "works": sorted({key for key, _s, _e in _WORK_LEXICON.scan(text.core.replace(" ", ""))}),
+        "works": sorted(set(works)),
         "object": text.object,
         "material": text.material,
         "tokens": [t for t in text.tokens if not _NUMBERISH.match(t) and t not in _UNITS],
@@ -183,6 +187,17 @@ def features(text: ProjectText) -> dict[str, Any]:
         "parts": sorted({w for w in PARTS if w in _BRACKETS.sub(" ", text.normalised)}),
         "parts_any": sorted({w for w in PARTS if w in text.normalised}),
     }
+
+
+# Verbs that ask for a work rather than say it: "ขอรับการสนับสนุนเจาะบ่อบาดาล" drills a well.
+_REQUESTS = frozenset({"support"})
+
+
+def _work(text: ProjectText, works: list[str]) -> str | None:
+    """The title's work; a request's is the work it asks for."""
+    if text.work in _REQUESTS:
+        return next((w for w in works if w not in _REQUESTS), text.work)
+    return text.work
 
 
 @dataclass(frozen=True)

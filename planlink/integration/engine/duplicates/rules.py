@@ -295,11 +295,15 @@ def _groups(f: dict[str, Any]) -> dict[int, frozenset[str]]:
 
 
 def _exclusive(fa: dict[str, Any], fb: dict[str, Any]) -> bool:
-    """A group whose words both titles have, and no word of it in common."""
+    """A group whose words both titles have, and none the same or one inside the other
+    (เป็ด and เป็ดไข่ may be one; เป็ดไข่ and เป็ดเทศ are not)."""
     ga, gb = _groups(fa), _groups(fb)
     if not ga or not gb:
         return False
-    return any(i in gb and not words & gb[i] for i, words in ga.items())
+    return any(
+        i in gb and not any(x in y or y in x for x in words for y in gb[i])
+        for i, words in ga.items()
+    )
 
 
 def _spots(f: dict[str, Any]) -> frozenset[str]:
@@ -370,8 +374,9 @@ SOFT_WORKS = frozenset(
 # "กลุ่ม" of weavers or of cooks).
 GENERIC_OBJECTS = frozenset({"product", "group"})
 # Works that are one work here beyond consolidation's families: buying a thing with its
-# installation is installing it.
-SAME_WORK = {"purchase": "install"}
+# installation is installing it, and a system installed is a system built (ติดตั้งระบบประปา
+# and ก่อสร้างระบบประปา are one request in two bodies' words).
+SAME_WORK = {"purchase": "construct", "install": "construct"}
 
 
 def _family(work: str | None) -> str | None:
