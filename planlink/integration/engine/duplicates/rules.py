@@ -289,9 +289,14 @@ def _groups(f: dict[str, Any]) -> dict[int, frozenset[str]]:
     if found is None:
         words = set(f.get("words", []))
         found = f["_groups"] = {
-            i: frozenset(words & group) for i, group in enumerate(EXCLUSIVE) if words & group
+            i: _most_specific(words & group) for i, group in enumerate(EXCLUSIVE) if words & group
         }
     return found
+
+
+def _most_specific(words: set[str]) -> frozenset[str]:
+    """The words not inside another of them (เป็ดไข่ holds เป็ด: เป็ดไข่ says the kind)."""
+    return frozenset(w for w in words if not any(w != v and w in v for v in words))
 
 
 def _exclusive(fa: dict[str, Any], fb: dict[str, Any]) -> bool:
