@@ -485,3 +485,8 @@ def test_the_nursery_abbreviation_reads_as_the_nursery(written):
     found = analyse("ปรับปรุง" + written)
     assert found.object == "childcare"
     assert "ศูนย์พัฒนาเด็กเล็ก" in found.normalised
+
+
+def test_road_safety_names_no_road():
+    assert analyse("รณรงค์ป้องกันอุบัติเหตุทางถนนช่วงเทศกาลสงกรานต์").place.named == ()
+    assert analyse("ก่อสร้างรางระบายน้ำ ถนนพหลโยธิน หมู่ที่ 1").place.named == ("ถนนพหลโยธิน",)

@@ -97,7 +97,7 @@ EXCLUSIVE = (
 # A part of a building or site: a roof over the court is not the court; and the building of
 # a school or a temple is not the village's.
 # Packaging or a brand of a product is another activity than making it.
-PARTS = ("หลังคา", "ห้องน้ำ", "รั้ว", "บันได", "โรงเรียน", "บรรจุภัณฑ์", "ตราสินค้า")
+PARTS = ("หลังคา", "ห้องน้ำ", "ห้องครัว", "รั้ว", "บันได", "โรงเรียน", "บรรจุภัณฑ์", "ตราสินค้า")
 _MARKS = str.maketrans("", "", "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c")
 _END_PREFIXES = (
     "บาน", "อางเกบนำ", "อาง", "ลำหวย", "ลำนำ", "ลำเหมือง", "ลำ", "หวย", "หนอง", "ทุง", "แยก"
@@ -131,7 +131,7 @@ def _water_name(water: str) -> str:
 
 # Raised whenever `features` changes what it reads: rows of the index with another version are
 # indexed again when next read (integration.proposals.entries).
-FEATURES_VERSION = 12
+FEATURES_VERSION = 13
 
 
 def features(text: ProjectText) -> dict[str, Any]:
