@@ -82,7 +82,7 @@ EXCLUSIVE = (
     frozenset({"ป่าชุมชน", "ป่าสงวน"}),
     frozenset({"บ่อดิน", "กระชัง", "บ่อซีเมนต์"}),
     frozenset({"ปล่อยพันธุ์ปลา", "เลี้ยงปลา"}),
-    frozenset({"สบู่", "ยาหม่อง", "ลูกประคบ", "น้ำมันไพล", "แชมพู"}),
+    frozenset({"สบู่", "ยาหม่อง", "ลูกประคบ", "น้ำมันไพล", "แชมพู", "น้ำยาล้างจาน", "น้ำยาอเนกประสงค์"}),
     frozenset({"ป้ายชื่อหมู่บ้าน", "ป้ายบอกทาง", "ป้ายชื่อซอย", "ป้ายประชาสัมพันธ์"}),
     frozenset({"เตาเผาถ่าน", "เตาชีวมวล", "เตาแก๊ส"}),
     frozenset({"ฝายชะลอน้ำ", "ฝายน้ำล้น"}),
@@ -131,7 +131,7 @@ def _water_name(water: str) -> str:
 
 # Raised whenever `features` changes what it reads: rows of the index with another version are
 # indexed again when next read (integration.proposals.entries).
-FEATURES_VERSION = 13
+FEATURES_VERSION = 14
 
 
 def features(text: ProjectText) -> dict[str, Any]:
