@@ -310,3 +310,16 @@ def test_a_kind_inside_another_may_be_one_two_kinds_apart_are_not():
     muscovy = entry("ส่งเสริมอาชีพการเลี้ยงเป็ดเทศ หมู่ที่ 4", origin="agency")
     assert conflict(ducks.feats, layers.feats, ducks, layers, activity=True) is None
     assert conflict(layers.feats, muscovy.feats, layers, muscovy, activity=True) == "object"
+
+
+def test_crops_days_and_growing_or_processing_tell_activities_apart():
+    rice = entry("ส่งเสริมการผลิตเมล็ดพันธุ์ข้าว", origin="village")
+    nuts = entry("ส่งเสริมการผลิตเมล็ดพันธุ์ถั่วลิสง หมู่ที่ 4", origin="agency")
+    grow = entry("ส่งเสริมการปลูกกาแฟ", origin="village")
+    roast = entry("ส่งเสริมการแปรรูปกาแฟคั่วบด หมู่ที่ 4", origin="agency")
+    children = entry("จัดกิจกรรมวันเด็กแห่งชาติ", origin="village")
+    mothers = entry("โครงการจัดงานวันแม่แห่งชาติ หมู่ที่ 4")
+    for a, b in ((rice, nuts), (grow, roast), (children, mothers)):
+        assert score(a, b) is None
+    again = entry("ส่งเสริมการผลิตเมล็ดพันธุ์ข้าวคุณภาพดี หมู่ที่ 4")
+    assert score(rice, again) is not None

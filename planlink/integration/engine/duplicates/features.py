@@ -82,6 +82,12 @@ EXCLUSIVE = (
     frozenset({"ป่าชุมชน", "ป่าสงวน"}),
     frozenset({"บ่อดิน", "กระชัง", "บ่อซีเมนต์"}),
     frozenset({"ปล่อยพันธุ์ปลา", "เลี้ยงปลา"}),
+    # Crops: the seed of rice is not the seed of groundnuts.
+    frozenset(
+        {"ข้าว", "ถั่วลิสง", "ถั่วเหลือง", "ข้าวโพด", "ลำไย", "มะม่วง", "กาแฟ", "ยางพารา", "มันสำปะหลัง"}
+    ),
+    frozenset({"วันเด็ก", "วันแม่", "วันพ่อ", "วันผู้สูงอายุ"}),
+    frozenset({"ปลูก", "แปรรูป"}),  # growing coffee is not roasting it
     frozenset({"สบู่", "ยาหม่อง", "ลูกประคบ", "น้ำมันไพล", "แชมพู", "น้ำยาล้างจาน", "น้ำยาอเนกประสงค์"}),
     frozenset({"ป้ายชื่อหมู่บ้าน", "ป้ายบอกทาง", "ป้ายชื่อซอย", "ป้ายประชาสัมพันธ์"}),
     frozenset({"เตาเผาถ่าน", "เตาชีวมวล", "เตาแก๊ส"}),
@@ -92,7 +98,19 @@ EXCLUSIVE = (
     # The spot a thing is put at: cameras at the village gate are not the nursery's.
     frozenset({"ทางเข้าหมู่บ้าน", "ศูนย์พัฒนาเด็กเล็ก", "โรงเรียน", "วัด", "ตลาด", "สี่แยก"}),
     # Whom an activity is for: training the young is not treating addicts nor the elderly.
-    frozenset({"ผู้สูงอายุ", "พิการ", "เยาวชน", "ผู้ปกครอง", "ผู้ติดยา", "ผู้ป่วยติดเตียง", "เด็กเล็ก"}),
+    frozenset(
+        {
+            "ผู้สูงอายุ",
+            "พิการ",
+            "เยาวชน",
+            "ผู้ปกครอง",
+            "วัยรุ่น",
+            "หญิงตั้งครรภ์",
+            "ผู้ติดยา",
+            "ผู้ป่วยติดเตียง",
+            "เด็กเล็ก",
+        }
+    ),
 )
 # A part of a building or site: a roof over the court is not the court; and the building of
 # a school or a temple is not the village's.
@@ -131,7 +149,7 @@ def _water_name(water: str) -> str:
 
 # Raised whenever `features` changes what it reads: rows of the index with another version are
 # indexed again when next read (integration.proposals.entries).
-FEATURES_VERSION = 14
+FEATURES_VERSION = 15
 
 
 def features(text: ProjectText) -> dict[str, Any]:
