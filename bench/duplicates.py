@@ -5,9 +5,10 @@ and the index update of a large ผ.02 import.
     .venv/bin/python bench/duplicates.py --errors     # also list every wrong pair
     .venv/bin/python bench/duplicates.py --no-index   # skip the database part
 
-Quality, on three sets: `duplicate_pairs.csv` (574, the rules were tuned on it),
-`duplicate_pairs_dev.csv` (320, written later by another hand, tuned on as well) and
-`duplicate_pairs_holdout.csv` (342, never tuned on: the honest figure).
+Quality, on four sets: `duplicate_pairs.csv` (574, the rules were tuned on it),
+`duplicate_pairs_dev.csv` (320) and `duplicate_pairs_dev2.csv` (300), written later by other
+hands and tuned on as well, and `duplicate_pairs_holdout.csv` (342, never tuned on: the
+honest figure).
 `bench/data/duplicate_pairs.csv` (≥ 500 hand-labelled pairs: a village or tambon item
 against a ผ.02 line, a provincial list line or an agency's request, and lines of two other
 sources; hard negatives in the next หมู่ or ซอย, another section or route, years that do not
