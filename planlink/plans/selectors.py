@@ -237,7 +237,11 @@ def overview(*, user: Any, area: Area, today: date) -> Overview:
     year_start = fiscal_year_bounds(year)[0]
     versions: dict[int, PlanVersion] = {}
     reviewed: dict[int, date | None] = {}  # plan → the first review of the year (None: no day)
-    for candidate in PlanVersion.objects.filter(plan__in=list(plans.values())).order_by("number"):
+    for candidate in (
+        PlanVersion.objects.select_related("plan")
+        .filter(plan__in=list(plans.values()))
+        .order_by("number")
+    ):
         kept = versions.get(candidate.plan_id)
         if kept is None or kept.status != VersionStatus.DRAFT:
             versions[candidate.plan_id] = candidate
