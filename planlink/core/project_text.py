@@ -30,7 +30,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from pythainlp.tokenize import word_tokenize
@@ -265,6 +265,18 @@ _SECTION = re.compile(rf"ช่วงที่ ({_NUM}{_LIST.format(marker='ช�
 _SOI = re.compile(rf"ซอย ?({_NUM}(?:/[0-9]{{1,3}})?|{_NAME})")
 _VILLAGE = re.compile(rf"บ้าน({_NAME})")
 _WATER = re.compile(rf"({'|'.join(sorted(lex.WATER_KINDS, key=len, reverse=True))})({_NAME})")
+
+
+def _waters(text: str) -> Iterator[re.Match[str]]:
+    """Each water word with the name after it; a generic one ("หนองน้ำสาธารณะ") does not hide
+    the named water inside what it took as its name ("หนองน้ำสาธารณะหนองนาว")."""
+    pos = 0
+    while (m := _WATER.search(text, pos)) is not None:
+        yield m
+        generic = m[2].startswith(lex.WATER_NAME_BLOCK) or m[2] in lex.WATER_NAMES_GENERIC
+        pos = m.start() + len(m[1]) if generic else m.end()
+
+
 _NAMED = re.compile(rf"({'|'.join(lex.NAMED_KINDS)})((?:บ้าน)?{_NAME})")
 _UNIT = (
     r"(?:ตารางเมตร|ตร\.ม\.?|ลูกบาศก์เมตร|ลบ\.ม\.?|กิโลเมตร|กม\.?|เซนติเมตร|ซม\.?|มิลลิเมตร|"
@@ -394,7 +406,7 @@ def _read_place(r: _Reader) -> Place:
     r.each(_DIM, prep=False)
     villages = [_key(m[1]) for m in r.each(_VILLAGE, lambda i: _is_village(text, i))]
     waters: list[str] = []
-    for m in _WATER.finditer(text):
+    for m in _waters(text):
         name = m[2]
         if name.startswith(lex.WATER_NAME_BLOCK) or name in lex.WATER_NAMES_GENERIC:
             continue

@@ -490,3 +490,13 @@ def test_the_nursery_abbreviation_reads_as_the_nursery(written):
 def test_road_safety_names_no_road():
     assert analyse("รณรงค์ป้องกันอุบัติเหตุทางถนนช่วงเทศกาลสงกรานต์").place.named == ()
     assert analyse("ก่อสร้างรางระบายน้ำ ถนนพหลโยธิน หมู่ที่ 1").place.named == ("ถนนพหลโยธิน",)
+
+
+def test_lexicon_reads_cameras_filters_sluices_cemeteries_and_pipe_mains():
+    assert analyse("ติดตั้งกล้องโทรทัศน์วงจรปิด บ้านทุ่งฝาย").object == "cctv"
+    assert analyse("ก่อสร้างระบบกรองน้ำประปาภูเขา บ้านห้วยเฮี้ย").object == "water_supply"
+    assert analyse("ก่อสร้างประตูปิด-เปิดน้ำ คสล. ลำเหมืองดอนแก้ว").object == "sluice"
+    assert analyse("ก่อสร้างรั้วคอนกรีตบล็อกรอบสุสาน หมู่ที่ 8").object == "cemetery"
+    pipe = analyse("วางท่อเมนประปา PVC ขนาด 3 นิ้ว ซอย 2 หมู่ที่ 2")
+    assert (pipe.work, pipe.object) == ("extend", "water_supply")
+    assert analyse("จัดซื้อถังเก็บน้ำพลาสติก ขนาด 2,000 ลิตร").material == "plastic"

@@ -323,3 +323,74 @@ def test_crops_days_and_growing_or_processing_tell_activities_apart():
         assert score(a, b) is None
     again = entry("ส่งเสริมการผลิตเมล็ดพันธุ์ข้าวคุณภาพดี หมู่ที่ 4")
     assert score(rice, again) is not None
+
+
+def test_laying_rock_on_an_unpaved_road_is_improving_it_a_paved_road_is_another():
+    village = entry("ลงหินคลุกถนนสายเข้าทุ่งนาหลวง บ้านหลุก", origin="village", area="52011203")
+    line = entry(
+        "โครงการปรับปรุงถนนลูกรังเพื่อการเกษตร สายทุ่งนาหลวง หมู่ที่ 3 โดยลงหินคลุก หนา 0.10 เมตร",
+        area="520112", villages=("52011203",),
+    )  # fmt: skip
+    paved = entry("ปรับปรุงถนน คสล. สายทุ่งนาหลวง หมู่ที่ 3", area="520112", villages=("52011203",))
+    assert score(village, line) is not None
+    assert conflict(village.feats, paved.feats, village, paved) == "work"
+
+
+def test_developing_a_pond_is_dredging_it_and_a_generic_water_word_hides_no_name():
+    assert analyse("ขุดลอกหนองน้ำสาธารณะหนองบัวคำ").place.waters == ("หนองบัวคำ",)
+    village = entry("ขุดลอกหนองน้ำสาธารณะหนองบัวคำ", origin="village", area="52060304")
+    province = entry(
+        "พัฒนาแหล่งน้ำหนองบัวคำ (ขุดลอกและเสริมคันดิน) ตำบลปงดอน อำเภอแจ้ห่ม จังหวัดลำปาง",
+        origin="province", area="520603", villages=(),
+    )  # fmt: skip
+    other = entry("ขุดลอกหนองน้ำสาธารณะหนองเขียว", origin="village", area="52060304")
+    assert score(village, province) is not None
+    assert score(other, province) is None
+
+
+def test_a_named_soi_with_or_without_its_village_name_is_one_soi():
+    village = entry("ก่อสร้างถนน คสล. ซอยข้างวัด บ้านท่าเกวียน", origin="village", area="52030403")
+    line = entry(
+        "โครงการก่อสร้างถนนคอนกรีตเสริมเหล็ก ซอยข้างวัดท่าเกวียน ม.3 กว้าง 4 ม.", area="520304",
+        villages=("52030403",),
+    )  # fmt: skip
+    other = entry("ก่อสร้างถนน คสล. ซอยข้างโรงเรียน หมู่ที่ 3", area="520304", villages=("52030403",))
+    assert score(village, line) is not None
+    assert conflict(village.feats, other.feats, village, other) == "soi"
+
+
+def test_a_shelter_in_front_of_a_school_is_the_villages_own():
+    village = entry("ก่อสร้างศาลาที่พักผู้โดยสาร บ้านสบจาง", origin="village", area="52011206")
+    line = entry(
+        "โครงการก่อสร้างศาลาที่พักผู้โดยสาร หน้าโรงเรียนบ้านสบจาง หมู่ที่ 6", area="520112",
+        villages=("52011206",),
+    )  # fmt: skip
+    assert line.feats["named"] == [] and line.feats["parts"] == []
+    assert score(village, line) is not None
+
+
+def test_objects_that_are_one_thing_and_topics_worded_apart():
+    solar = entry("ก่อสร้างระบบกระจายน้ำด้วยพลังงานแสงอาทิตย์ บ้านหนองแหย่ง", origin="village",
+                  area="52120506")  # fmt: skip
+    pump = entry("ก่อสร้างระบบสูบน้ำพลังงานแสงอาทิตย์เพื่อการเกษตร หมู่ที่ 6", area="521205",
+                 villages=("52120506",))  # fmt: skip
+    assert score(solar, pump) is not None
+    dengue = entry("รณรงค์ป้องกันไข้เลือดออก", origin="village", area="52010103")
+    mosquito = entry("โครงการรณรงค์กำจัดแหล่งเพาะพันธุ์ยุงลาย ตำบลเวียงเหนือ", area="520101")
+    training = entry("อบรม อสม. ควบคุมโรคไข้เลือดออก ตำบลเวียงเหนือ", area="520101")
+    assert score(dengue, mosquito) is not None
+    assert score(dengue, training) is None  # one topic, but a training is another activity
+    health = entry("ตรวจคัดกรองสุขภาพผู้สูงอายุ", origin="village", area="52010803")
+    diabetes = entry("ตรวจคัดกรองสุขภาพและโรคเบาหวานในผู้สูงอายุ ตำบลปงแสนทอง", area="520108")
+    assert conflict(health.feats, diabetes.feats, health, diabetes, activity=True) is None
+
+
+def test_waste_places_waste_kinds_and_ways_of_growing_tell_projects_apart():
+    shed = entry("ก่อสร้างโรงเรือนคัดแยกขยะชุมชน บ้านห้วยม่วง", origin="village", area="52010107")
+    point = entry("โครงการก่อสร้างจุดทิ้งขยะอันตรายประจำหมู่บ้าน หมู่ที่ 7", area="520101",
+                  villages=("52010107",))  # fmt: skip
+    assert conflict(shed.feats, point.feats, shed, point) == "object"
+    fence = entry("ส่งเสริมการปลูกผักสวนครัวรั้วกินได้", origin="village", area="52010101")
+    hydro = entry("ส่งเสริมการปลูกผักไฮโดรโปนิกส์ หมู่ที่ 1", area="520101", villages=("52010101",))
+    assert fence.feats["parts"] == []  # รั้วกินได้ is a garden, no fence
+    assert score(fence, hydro) is None

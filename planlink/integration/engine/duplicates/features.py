@@ -91,8 +91,12 @@ EXCLUSIVE = (
     frozenset({"สบู่", "ยาหม่อง", "ลูกประคบ", "น้ำมันไพล", "แชมพู", "น้ำยาล้างจาน", "น้ำยาอเนกประสงค์"}),
     frozenset({"ป้ายชื่อหมู่บ้าน", "ป้ายบอกทาง", "ป้ายชื่อซอย", "ป้ายประชาสัมพันธ์"}),
     frozenset({"เตาเผาถ่าน", "เตาชีวมวล", "เตาแก๊ส"}),
+    # Where waste goes, and which waste: a sorting shed is not a hazardous-waste drop point.
+    frozenset({"โรงเรือนคัดแยก", "จุดทิ้ง", "ถังขยะ", "เตาเผาขยะ", "บ่อขยะ", "ธนาคารขยะ"}),
+    frozenset({"ขยะอันตราย", "ขยะเปียก", "ขยะอินทรีย์", "ขยะรีไซเคิล", "ขยะติดเชื้อ"}),
     frozenset({"ฝายชะลอน้ำ", "ฝายน้ำล้น"}),
     frozenset({"ลานกีฬา", "สนามเปตอง", "สนามฟุตบอล", "สนามฟุตซอล", "สนามตะกร้อ", "สนามวอลเลย์บอล"}),
+    frozenset({"ไฮโดรโปนิกส์", "กางมุ้ง", "รั้วกินได้"}),  # ways of growing vegetables
     frozenset({"เห็ดนางฟ้า", "เห็ดฟาง", "เห็ดนางรม", "เห็ดขอนขาว", "เห็ดหลินจือ"}),
     frozenset({"กระจกโค้ง", "ป้ายเตือน", "ไฟกระพริบ", "สัญญาณไฟจราจร", "ลูกระนาด"}),
     # The spot a thing is put at: cameras at the village gate are not the nursery's.
@@ -109,6 +113,8 @@ EXCLUSIVE = (
             "ผู้ติดยา",
             "ผู้ป่วยติดเตียง",
             "เด็กเล็ก",
+            "ปฐมวัย",
+            "นักเรียน",
         }
     ),
 )
@@ -139,6 +145,8 @@ def _end(name: str) -> str:
     """A road's end or name as a key; "สายกลางบ้าน…" / "สายกลางหมู่บ้าน" is the village's main
     street, whichever way it is written (the village itself is said elsewhere)."""
     key = place_name(name)
+    if key.startswith("เขา") and len(key) > 5:
+        key = place_name(key[3:])  # สายเข้าทุ่งนา…: the road into it is named by it
     central = key in ("กลาง", "กลางหมู") or key.startswith(("กลางบาน", "กลางหมูบาน"))
     return "กลางบาน" if central else key
 
@@ -149,7 +157,7 @@ def _water_name(water: str) -> str:
 
 # Raised whenever `features` changes what it reads: rows of the index with another version are
 # indexed again when next read (integration.proposals.entries).
-FEATURES_VERSION = 15
+FEATURES_VERSION = 16
 
 
 def features(text: ProjectText) -> dict[str, Any]:
@@ -202,9 +210,17 @@ def features(text: ProjectText) -> dict[str, Any]:
         ),
         # A part named in parentheses is the detail of the work, not what it is done to:
         # ปรับปรุงศาลาอเนกประสงค์ (เปลี่ยนหลังคาและปูกระเบื้อง) is the hall's repair.
-        "parts": sorted({w for w in PARTS if w in _BRACKETS.sub(" ", text.normalised)}),
-        "parts_any": sorted({w for w in PARTS if w in text.normalised}),
+        "parts": _parts(_BRACKETS.sub(" ", text.normalised)),
+        "parts_any": _parts(text.normalised),
     }
+
+
+def _parts(text: str) -> list[str]:
+    """The parts a title's work is done to; not a place it stands by (หน้าโรงเรียน)."""
+    return sorted({m[1] for m in _PART.finditer(text)})
+
+
+_PART = re.compile(rf"(?<!หน้า)(?<!ข้าง)(?<!ริม)(?<!ใกล้)({'|'.join(PARTS)})(?!กินได้)")
 
 
 # Verbs that ask for a work rather than say it: "ขอรับการสนับสนุนเจาะบ่อบาดาล" drills a well.
