@@ -394,3 +394,50 @@ def test_waste_places_waste_kinds_and_ways_of_growing_tell_projects_apart():
     hydro = entry("ส่งเสริมการปลูกผักไฮโดรโปนิกส์ หมู่ที่ 1", area="520101", villages=("52010101",))
     assert fence.feats["parts"] == []  # รั้วกินได้ is a garden, no fence
     assert score(fence, hydro) is None
+
+
+def test_whom_a_craft_and_a_part_of_a_site_tell_projects_apart():
+    elderly = entry("ตรวจสุขภาพผู้สูงอายุ บ้านปางอ้อย", origin="village", area="52060404")
+    workers = entry("โครงการตรวจสุขภาพประจำปีกลุ่มวัยทำงาน ตำบลแม่สุก", area="520604")
+    assert score(elderly, workers) is None
+    sewing = entry("ฝึกอาชีพตัดเย็บเสื้อผ้า บ้านขอใต้", origin="village", area="52130202")
+    embroidery = entry("โครงการฝึกอบรมอาชีพการปักผ้าด้วยมือ ตำบลบ้านขอ", area="521302")
+    assert score(sewing, embroidery) is None
+    centre = entry("ปรับปรุงศูนย์พัฒนาเด็กเล็กบ้านหลวง", origin="village", area="52130203")
+    playground = entry("โครงการปรับปรุงสนามเด็กเล่น ศพด.บ้านหลวง หมู่ที่ 3", area="521302",
+                       villages=("52130203",))  # fmt: skip
+    assert conflict(centre.feats, playground.feats, centre, playground) == "object"
+
+
+def test_a_road_shoulder_built_is_not_the_road_a_shoulder_in_the_spec_is():
+    road = entry("สร้างถนนคอนกรีต ซ.๑ บ้านวังทองใต้", origin="village", area="52070502")
+    shoulder = entry("โครงการก่อสร้างไหล่ทางคอนกรีตเสริมเหล็ก ซอย 1 หมู่ที่ 2", area="520705",
+                     villages=("52070502",))  # fmt: skip
+    spec = entry(
+        "โครงการก่อสร้างถนน คสล. ซอย 1 หมู่ที่ 2 กว้าง 4 เมตร ไหล่ทางข้างละ 0.50 เมตร",
+        area="520705", villages=("52070502",),
+    )  # fmt: skip
+    assert shoulder.feats["parts"] == ["ไหล่ทาง"] and spec.feats["parts"] == []
+    assert score(road, shoulder) is None
+    assert score(road, spec) is not None
+
+
+def test_a_reservoir_is_not_the_village_named_after_it_and_roads_are_named_by_where_they_lead():
+    reservoir = entry("ก่อสร้างถนน คสล. สายบ้านห้วยแก้ว – อ่างเก็บน้ำห้วยแก้ว", origin="village",
+                      area="52070507")  # fmt: skip
+    village = entry("ก่อสร้างถนนคอนกรีตเสริมเหล็ก สายบ้านห้วยแก้ว – บ้านป่าคา หมู่ที่ 7 – 8",
+                    area="520705", villages=("52070507", "52070508"))  # fmt: skip
+    own = entry("ก่อสร้างถนนคอนกรีตเสริมเหล็กสายหมู่บ้าน – อ่างเก็บน้ำห้วยแก้ว หมู่ที่ 7",
+                area="520705", villages=("52070507",))  # fmt: skip
+    assert conflict(reservoir.feats, village.feats, reservoir, village) == "route"
+    assert score(reservoir, own) is not None
+    fields = entry("ลงหินคลุกถนนเข้าทุ่งนา บ้านกาด", origin="village", area="52060402")
+    cemetery = entry("โครงการปรับปรุงถนนลูกรังสายเข้าป่าช้า หมู่ที่ 2", area="520604",
+                     villages=("52060402",))  # fmt: skip
+    next_moo = entry("โครงการปรับปรุงถนนลูกรังสายเข้าทุ่งนา หมู่ที่ 12", area="520604",
+                     villages=("52060412",))  # fmt: skip
+    same = entry("โครงการปรับปรุงถนนลูกรังสายเข้าทุ่งนา หมู่ที่ 2", area="520604",
+                 villages=("52060402",))  # fmt: skip
+    assert conflict(fields.feats, cemetery.feats, fields, cemetery) == "route"
+    assert score(fields, next_moo) is None  # every village has its road to the fields
+    assert score(fields, same) is not None

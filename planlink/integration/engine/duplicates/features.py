@@ -58,6 +58,7 @@ _NUMBERISH = re.compile(r"^[0-9.,x×/-]+$")
 _BRACKETS = re.compile(r"\([^()]*\)")
 
 
+_INTO = re.compile(r"ถนน[^ ]{0,20}?เข้า(?!หมู่บ้าน|พื้นที่|ชุมชน|สู่|ไป|ถึง|บ้าน)([ก-ฮะ-์]{4,})")
 _ROUTE_CODE = re.compile(r"[ก-ฮ]{2}\.ถ [0-9]{1,3}-[0-9]{4,5}")
 _HIGHWAY = re.compile(r"(?<![ก-๛])(ลป|ทล|ทช)\.?\s?([0-9]{1,4})(?![0-9])")
 _SIDE = re.compile(r"(?:ฝั่ง|ด้าน)\s?(?:ทิศ)?\s?(ซ้าย|ขวา|ตะวันออก|ตะวันตก|เหนือ|ใต้)")
@@ -88,7 +89,19 @@ EXCLUSIVE = (
     ),
     frozenset({"วันเด็ก", "วันแม่", "วันพ่อ", "วันผู้สูงอายุ"}),
     frozenset({"ปลูก", "แปรรูป"}),  # growing coffee is not roasting it
-    frozenset({"สบู่", "ยาหม่อง", "ลูกประคบ", "น้ำมันไพล", "แชมพู", "น้ำยาล้างจาน", "น้ำยาอเนกประสงค์"}),
+    frozenset(
+        {
+            "สบู่",
+            "ยาหม่อง",
+            "ลูกประคบ",
+            "น้ำมันไพล",
+            "แชมพู",
+            "น้ำยาล้างจาน",
+            "น้ำยาอเนกประสงค์",
+            "น้ำยาปรับผ้านุ่ม",
+            "น้ำยาซักผ้า",
+        }
+    ),
     frozenset({"ป้ายชื่อหมู่บ้าน", "ป้ายบอกทาง", "ป้ายชื่อซอย", "ป้ายประชาสัมพันธ์"}),
     frozenset({"เตาเผาถ่าน", "เตาชีวมวล", "เตาแก๊ส"}),
     # Where waste goes, and which waste: a sorting shed is not a hazardous-waste drop point.
@@ -97,6 +110,8 @@ EXCLUSIVE = (
     frozenset({"ฝายชะลอน้ำ", "ฝายน้ำล้น"}),
     frozenset({"ลานกีฬา", "สนามเปตอง", "สนามฟุตบอล", "สนามฟุตซอล", "สนามตะกร้อ", "สนามวอลเลย์บอล"}),
     frozenset({"ไฮโดรโปนิกส์", "กางมุ้ง", "รั้วกินได้"}),  # ways of growing vegetables
+    frozenset({"ตัดเย็บ", "ปักผ้า", "มัดย้อม", "จักสาน", "เครื่องปั้นดินเผา", "ดอกไม้จันทน์"}),
+    frozenset({"หอถัง", "ถังน้ำใส", "ถังเก็บน้ำใส"}),  # the tower, or the clear-water tank
     frozenset({"เห็ดนางฟ้า", "เห็ดฟาง", "เห็ดนางรม", "เห็ดขอนขาว", "เห็ดหลินจือ"}),
     frozenset({"กระจกโค้ง", "ป้ายเตือน", "ไฟกระพริบ", "สัญญาณไฟจราจร", "ลูกระนาด"}),
     # The spot a thing is put at: cameras at the village gate are not the nursery's.
@@ -115,13 +130,18 @@ EXCLUSIVE = (
             "เด็กเล็ก",
             "ปฐมวัย",
             "นักเรียน",
+            "วัยทำงาน",
+            "เกษตรกร",
+            "สตรี",
+            "ผู้นำชุมชน",
         }
     ),
 )
 # A part of a building or site: a roof over the court is not the court; and the building of
 # a school or a temple is not the village's.
 # Packaging or a brand of a product is another activity than making it.
-PARTS = ("หลังคา", "ห้องน้ำ", "ห้องครัว", "รั้ว", "บันได", "โรงเรียน", "บรรจุภัณฑ์", "ตราสินค้า")
+PARTS = ("หลังคา", "ห้องน้ำ", "ห้องครัว", "รั้ว", "บันได", "โรงเรียน", "บรรจุภัณฑ์", "ตราสินค้า",
+         "สนามเด็กเล่น", "โรงอาหาร")  # fmt: skip
 _MARKS = str.maketrans("", "", "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c")
 _END_PREFIXES = (
     "บาน", "อางเกบนำ", "อาง", "ลำหวย", "ลำนำ", "ลำเหมือง", "ลำ", "หวย", "หนอง", "ทุง", "แยก"
@@ -141,23 +161,37 @@ def place_name(name: str) -> str:
     return key
 
 
+_RESERVOIR = ("อางเกบนำ", "อาง")
+
+
+def _kept_kind(name: str) -> str:
+    """A place name as a key that keeps a reservoir apart from the village it is named after
+    (อ่างเก็บน้ำห้วยแก้ว is not บ้านห้วยแก้ว)."""
+    key = name.translate(_MARKS).replace(" ", "")
+    for prefix in _RESERVOIR:
+        if key.startswith(prefix) and len(key) > len(prefix) + 1:
+            return "อาง" + place_name(key[len(prefix) :])
+    return place_name(key)
+
+
 def _end(name: str) -> str:
     """A road's end or name as a key; "สายกลางบ้าน…" / "สายกลางหมู่บ้าน" is the village's main
     street, whichever way it is written (the village itself is said elsewhere)."""
-    key = place_name(name)
+    key = name.translate(_MARKS).replace(" ", "")
     if key.startswith("เขา") and len(key) > 5:
-        key = place_name(key[3:])  # สายเข้าทุ่งนา…: the road into it is named by it
+        key = key[3:]  # สายเข้าทุ่งนา…: the road into it is named by it
+    key = _kept_kind(key)
     central = key in ("กลาง", "กลางหมู") or key.startswith(("กลางบาน", "กลางหมูบาน"))
     return "กลางบาน" if central else key
 
 
 def _water_name(water: str) -> str:
-    return place_name(water)
+    return _kept_kind(water)
 
 
 # Raised whenever `features` changes what it reads: rows of the index with another version are
 # indexed again when next read (integration.proposals.entries).
-FEATURES_VERSION = 16
+FEATURES_VERSION = 17
 
 
 def features(text: ProjectText) -> dict[str, Any]:
@@ -171,10 +205,15 @@ def features(text: ProjectText) -> dict[str, Any]:
         if route in codes or _ROUTE_CODE.fullmatch(route):
             continue
         pair = [_end(e) for e in re.split(r"-", route) if e.strip()]
+        if pair == ["หมู"]:
+            continue  # "สายหมู่บ้าน – …" read short: the village's own end says no route
         if 1 <= len(pair) <= 3:
             ends.append(sorted(pair))  # a road's ends, or its one name (สายทุ่งนาหลวง)
     if p.span:
-        ends.append(sorted(place_name(e) for e in p.span))
+        ends.append(sorted(_kept_kind(e) for e in p.span))
+    if not p.routes and not p.span:
+        # "ถนนเข้าทุ่งนา" without "สาย": the road is named by where it leads.
+        ends.extend([_end(m[1])] for m in _INTO.finditer(text.normalised))
     in_routes = {n for pair in ends for n in pair}
     villages = sorted({place_name(v) for v in p.villages} - in_routes)
     names = sorted(
@@ -217,10 +256,14 @@ def features(text: ProjectText) -> dict[str, Any]:
 
 def _parts(text: str) -> list[str]:
     """The parts a title's work is done to; not a place it stands by (หน้าโรงเรียน)."""
-    return sorted({m[1] for m in _PART.finditer(text)})
+    return sorted({m[1] or m[2] for m in _PART.finditer(text)})
 
 
-_PART = re.compile(rf"(?<!หน้า)(?<!ข้าง)(?<!ริม)(?<!ใกล้)({'|'.join(PARTS)})(?!กินได้)")
+_PART = re.compile(
+    rf"(?<!หน้า)(?<!ข้าง)(?<!ริม)(?<!ใกล้)({'|'.join(PARTS)})(?!กินได้)"
+    # the shoulder as what is built, not as a road's spec (ไหล่ทางข้างละ 0.50 เมตร)
+    r"|(?:(?<=สร้าง)|(?<=ปรับปรุง)|(?<=ซ่อมแซม)|(?<=ขยาย))(ไหล่ทาง)"
+)
 
 
 # Verbs that ask for a work rather than say it: "ขอรับการสนับสนุนเจาะบ่อบาดาล" drills a well.

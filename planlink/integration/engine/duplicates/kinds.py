@@ -36,7 +36,14 @@ GENERIC_OBJECTS = frozenset({"product", "group"})
 
 # Objects two bodies name for one thing: a solar-powered pumping system is written as the
 # pump or as the solar system (ระบบสูบน้ำพลังงานแสงอาทิตย์, ระบบกระจายน้ำด้วยพลังงานแสงอาทิตย์).
-ONE_THING = frozenset({frozenset({"solar", "pump"}), frozenset({"wildfire", "haze"})})
+ONE_THING = frozenset(
+    {
+        frozenset({"solar", "pump"}),
+        frozenset({"solar", "irrigation"}),
+        frozenset({"pump", "irrigation"}),
+        frozenset({"wildfire", "haze"}),
+    }
+)
 
 
 # … and for an activity: a campaign for young children is one in the child centre.

@@ -90,15 +90,27 @@ def _soi_named_alike(fa: dict[str, Any], fb: dict[str, Any]) -> bool:
     return False
 
 
+# Where any village's roads lead (ทุ่งนา, ป่าช้า, ไร่, สวน, วัด, as keys): such a road is told
+# apart from another by them, but two villages' roads "เข้าทุ่งนา" are two roads.
+GENERIC_ENDS = frozenset({"นา", "ปาชา", "ไร", "สวน", "ปา", "วัด", "โรงเรียน", "หมูบาน"})
+
+
 def _ends_named(fa: dict[str, Any], fb: dict[str, Any]) -> bool:
     """One gives a line's ends and the other names both of them without "สาย" (ขยายเขตไฟฟ้า
     บ้านทุ่งห้า - ลำห้วยแม่ตาล, ถนนเข้าอ่างเก็บน้ำแม่มอก บ้านแม่มอกใต้): the same line."""
     return any(
-        len(pair) >= 2 and _within(pair, other["names"])
+        len(pair) >= 2 and (_within(pair, other["names"]) or _one_end_and_village(pair, other))
         for ends, other in ((fa["ends"], fb), (fb["ends"], fa))
         if not other["ends"]
         for pair in ends
     )
+
+
+def _one_end_and_village(pair: Sequence[str], other: dict[str, Any]) -> bool:
+    """The other names all ends but one, and says its own village (by หมู่ or name): the line
+    from its village (ถนนสายหมู่บ้าน – อ่างเก็บน้ำห้วยแก้ว หมู่ที่ 7)."""
+    missing = [x for x in pair if not any(_same_name(x, n) for n in other["names"])]
+    return len(missing) == 1 and bool(other["moo"] or other["village_names"])
 
 
 def _km_apart(a: list[list[int]], b: list[list[int]]) -> bool:
@@ -131,6 +143,8 @@ def _place_agreement(
         return 1.0, f"สาย {codes[0]}"
     for ends, other in ((fa["ends"], fb), (fb["ends"], fa)):
         for pair in ends:
+            if all(x in GENERIC_ENDS for x in pair):
+                continue  # every village has its road to the fields: no one place of its own
             if any(_same_ends(pair, e) for e in other["ends"]) or _within(pair, other["names"]):
                 return 1.0, "สาย " + " - ".join(pair)
     named = _common(fa["named"], fb["named"])
