@@ -77,6 +77,7 @@ DEV = ROOT / "bench" / "data" / "duplicate_pairs_dev.csv"
 DEV2 = ROOT / "bench" / "data" / "duplicate_pairs_dev2.csv"
 DEV3 = ROOT / "bench" / "data" / "duplicate_pairs_dev3.csv"
 DEV4 = ROOT / "bench" / "data" / "duplicate_pairs_dev4.csv"
+DEV5 = ROOT / "bench" / "data" / "duplicate_pairs_dev5.csv"
 
 
 def load_pairs(path: Path = PAIRS) -> list[dict[str, str]]:
@@ -161,18 +162,13 @@ def baseline_threshold(rows: Sequence[dict[str, str]]) -> tuple[int, tuple[float
 
 
 def quality(show_errors: bool, subset: str = "all") -> tuple[int, int]:
-    path = {"held-out": HOLDOUT, "dev": DEV, "dev2": DEV2, "dev3": DEV3, "dev4": DEV4}.get(
-        subset, PAIRS
-    )
+    sets = {"held-out": HOLDOUT, "dev": DEV, "dev2": DEV2, "dev3": DEV3, "dev4": DEV4, "dev5": DEV5}
+    path = sets.get(subset, PAIRS)
     rows = [r for r in load_pairs(path) if not (r["source_a"] in CHAIN and r["source_b"] in CHAIN)]
-    # The DOPA village list the index resolves names with: every village the three sets name
-    # with its หมู่ or code (titles and areas only, never the labels).
+    # The DOPA village list the index resolves names with: every village the sets name with
+    # its หมู่ or code (titles and areas only, never the labels).
     REGISTRY.clear()
-    REGISTRY.update(
-        village_registry(
-            [r for p in (PAIRS, DEV, DEV2, DEV3, DEV4, HOLDOUT) for r in load_pairs(p)]
-        )
-    )
+    REGISTRY.update(village_registry([r for p in (PAIRS, *sets.values()) for r in load_pairs(p)]))
     if subset in ("odd", "even"):
         # The engine's rules were tuned looking at the odd ids only: the even ids are held out.
         rows = [r for r in rows if int(r["id"]) % 2 == (1 if subset == "odd" else 0)]
@@ -425,6 +421,7 @@ def main() -> int:
     quality(False, "dev2")
     quality(False, "dev3")
     quality(False, "dev4")
+    quality(False, "dev5")
     quality(False, "held-out")
     if args.errors:
         quality(True, "all")

@@ -49,6 +49,7 @@ __all__ = [
     "object_label",
     "place_key",
     "same_route",
+    "what",
     "work_label",
 ]
 
@@ -167,6 +168,8 @@ _RULES: list[_Rule] = [
     (("ช่วงที่",), re.compile(r"\(\s?(ช่วงที่ [0-9]+(?:\s?(?:-|,|และ)\s?[0-9]+)*)\s?\)"), r" \1 "),
     (("ซอย",), re.compile(r"(?<=\S)(?=ซอย\s?(?:[0-9]|[ก-ฮเ-ไ]))"), " "),
     (("ซอย",), re.compile(rf"ซอย\s?({_NUM}(?:/[0-9]{{1,3}})?)"), r"ซอย \1"),
+    (("แยก",),  # ซอย 3 แยก 1 is ซอย 3/1
+     re.compile(r"ซอย ([0-9]{1,6})\s?แยก\s?(?:ที่)?\s?([0-9]{1,3})(?![0-9/])"), r"ซอย \1/\2"),
     (("หมู่ที่", "ซอย", "ช่วงที่"),
      re.compile(rf"((?:หมู่ที่|ซอย|ช่วงที่) [0-9/]+)(?=[{_TH}A-Za-z(])"), r"\1 "),
     (("-",), re.compile(r"(?<=[0-9])\s*-\s*(?=[0-9])"), "-"),
@@ -467,6 +470,11 @@ def _what(core: str) -> tuple[str | None, str | None, str | None]:
             text = text[: found[1]] + "|" + text[found[2] :]
         obj = obj or _OBJECTS.key(text, lex.OBJECT_RANK)
     return work, obj, _MATERIALS.key(full)
+
+
+def what(core: str) -> tuple[str | None, str | None, str | None]:
+    """Work, object and material keys of a core or a piece of one ("และรางระบายน้ำ")."""
+    return _what(core)
 
 
 @functools.lru_cache(maxsize=16384)

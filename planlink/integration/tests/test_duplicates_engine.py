@@ -441,3 +441,79 @@ def test_a_reservoir_is_not_the_village_named_after_it_and_roads_are_named_by_wh
     assert conflict(fields.feats, cemetery.feats, fields, cemetery) == "route"
     assert score(fields, next_moo) is None  # every village has its road to the fields
     assert score(fields, same) is not None
+
+
+def test_one_work_of_a_line_joining_two_is_that_line():
+    # "X และ Y" pays for X: a line for X alone at the same place is the same request.
+    both = entry("โครงการก่อสร้างถนน คสล. และรางระบายน้ำ หมู่ที่ 9 บ้านดอนคำ", area="520203",
+                 villages=("52020309",))  # fmt: skip
+    drain = entry("ก่อสร้างรางระบายน้ำ บ้านดอนคำ", origin="village", area="52020309")
+    other_moo = entry("ก่อสร้างรางระบายน้ำ บ้านดอนไชย", origin="village", area="52020308")
+    hall = entry("โครงการปรับปรุงศาลาอเนกประสงค์และห้องน้ำ หมู่ที่ 5", area="520402",
+                 villages=("52040205",))  # fmt: skip
+    hall_only = entry("ปรับปรุงศาลาอเนกประสงค์ บ้านสันกลาง", origin="village", area="52040205")
+    toilet_only = entry("ก่อสร้างห้องน้ำสาธารณะ บ้านสันกลาง", origin="village", area="52040205")
+    assert [a["object"] for a in both.feats["alts"]] == ["road", "drain"]
+    assert score(both, drain) is not None
+    assert score(both, other_moo) is None
+    assert score(hall, hall_only) is not None
+    assert score(hall, toilet_only) is None  # building a toilet is not the hall's repair
+    # An activity's "และ" joins the words of its subject, not two works.
+    assert entry("รณรงค์ป้องกันไฟป่าและหมอกควัน").feats["alts"] == []
+
+
+def test_an_agencys_programme_words_name_the_work_it_funds():
+    shed = entry("ก่อสร้างโรงคัดแยกขยะ บ้านทุ่งผึ้งเหนือ", origin="village", area="52060608")
+    funded = entry("ส่งเสริมการจัดการขยะชุมชน ก่อสร้างโรงคัดแยกขยะ บ้านทุ่งผึ้งเหนือ ม.8",
+                   origin="agency", area="520606", villages=("52060608",))  # fmt: skip
+    campaign = entry("ส่งเสริมการจัดการขยะชุมชน บ้านทุ่งผึ้งเหนือ ม.8", origin="agency",
+                     area="520606", villages=("52060608",))  # fmt: skip
+    assert funded.feats["work"] == "construct" and campaign.feats["work"] == "promote"
+    assert score(shed, funded) is not None
+    assert score(shed, campaign) is None
+
+
+def test_a_training_is_not_the_inputs_handed_out_for_it():
+    training = entry("โครงการอบรมการเลี้ยงปลานิลในกระชัง หมู่ที่ 9", area="521304",
+                     villages=("52130409",))  # fmt: skip
+    inputs = entry("สนับสนุนพันธุ์ปลานิลและอาหารปลา บ้านทุ่งจี้ใต้", origin="village",
+                   area="52130409")  # fmt: skip
+    reworded = entry("ฝึกอบรมการเลี้ยงปลานิลในกระชัง บ้านทุ่งจี้ใต้", origin="village",
+                     area="52130409")  # fmt: skip
+    assert inputs.feats["inputs"] and not training.feats["inputs"]
+    assert conflict(training.feats, inputs.feats, training, inputs, activity=True) == "work"
+    assert score(training, reworded) is not None
+    # Waste turned into a product is no input handed out.
+    assert not entry("ส่งเสริมการผลิตถ่านอัดแท่งจากเศษวัสดุการเกษตร").feats["inputs"]
+
+
+def test_diseases_products_sides_and_sub_lanes_tell_projects_apart():
+    def pair(x: str, y: str) -> tuple[Entry, Entry]:
+        return (
+            entry(x, origin="village", area="52090208"),
+            entry(y, area="520902", villages=("52090208",)),
+        )
+
+    assert score(*pair("รณรงค์ป้องกันโรคมือเท้าปาก ศูนย์พัฒนาเด็กเล็ก บ้านสบเชียง",
+                       "โครงการรณรงค์ป้องกันเหาในเด็กเล็ก ศูนย์พัฒนาเด็กเล็ก หมู่ที่ 8")) is None  # fmt: skip
+    assert score(*pair("รณรงค์ป้องกันโรคมือเท้าปาก ศูนย์พัฒนาเด็กเล็ก บ้านสบเชียง",
+                       "โครงการรณรงค์ป้องกันโรคมือ เท้า ปาก ศูนย์พัฒนาเด็กเล็ก หมู่ที่ 8")) is not None  # fmt: skip
+    assert score(*pair("อบรมการทำขนมไทย กลุ่มแม่บ้าน", "โครงการอบรมการทำเบเกอรี่ กลุ่มแม่บ้าน หมู่ที่ 8")) is None  # fmt: skip
+    assert score(*pair("อบรมการทำปุ๋ยหมักชีวภาพ", "โครงการอบรมการทำน้ำหมักชีวภาพไล่แมลง หมู่ที่ 8")) is None  # fmt: skip
+    west = "โครงการวางท่อระบายน้ำ คสล. ทางทิศตะวันตกของหมู่บ้าน หมู่ที่ 8"
+    assert entry(west).feats["sides"] == ["ตะวันตก"]
+    assert score(*pair("วางท่อระบายน้ำ คสล. ทางทิศตะวันออกหมู่บ้าน", west)) is None
+    assert score(*pair("วางท่อระบายน้ำ คสล. ทิศตะวันตกหมู่บ้าน", west)) is not None
+    assert entry("ก่อสร้างถนน คสล. ซอย 3 แยก 1 หมู่ที่ 8").feats["soi"] == ["3/1"]
+    assert score(*pair("ก่อสร้างถนน คสล. ซอย 3", "ก่อสร้างถนน คสล. ซอย 3 แยก 1 หมู่ที่ 8")) is None  # fmt: skip
+    assert score(*pair("ก่อสร้างถังเก็บน้ำ คสล.", "โครงการก่อสร้างหอถังสูงประปาหมู่บ้าน หมู่ที่ 8")) is None  # fmt: skip
+
+
+def test_the_main_streets_of_two_villages_are_two_roads():
+    one = entry("ก่อสร้างถนน คสล. สายกลางหมู่บ้าน บ้านทุ่งผึ้ง", origin="village", area="52060601")
+    eight = entry("โครงการก่อสร้างถนน คสล. สายกลางหมู่บ้าน หมู่ที่ 8", area="520606",
+                  villages=("52060608",))  # fmt: skip
+    first = entry("โครงการก่อสร้างถนน คสล. สายกลางหมู่บ้าน หมู่ที่ 1", area="520606",
+                  villages=("52060601",))  # fmt: skip
+    assert score(one, eight) is None
+    assert score(one, first) is not None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planlink.core.project_lexicon import WORK_TYPES, Lexicon
-from planlink.core.project_text import ProjectText
+from planlink.core.project_text import ProjectText, what
 
 CHAIN = frozenset({"village", "tambon", "district"})  # the community plans' own line
 THRESHOLD = 0.65
@@ -61,8 +61,14 @@ _BRACKETS = re.compile(r"\([^()]*\)")
 _INTO = re.compile(r"ถนน[^ ]{0,20}?เข้า(?!หมู่บ้าน|พื้นที่|ชุมชน|สู่|ไป|ถึง|บ้าน)([ก-ฮะ-์]{4,})")
 _ROUTE_CODE = re.compile(r"[ก-ฮ]{2}\.ถ [0-9]{1,3}-[0-9]{4,5}")
 _HIGHWAY = re.compile(r"(?<![ก-๛])(ลป|ทล|ทช)\.?\s?([0-9]{1,4})(?![0-9])")
-_SIDE = re.compile(r"(?:ฝั่ง|ด้าน)\s?(?:ทิศ)?\s?(ซ้าย|ขวา|ตะวันออก|ตะวันตก|เหนือ|ใต้)")
+_SIDE = re.compile(
+    r"(?:(?:ฝั่ง|ด้าน)\s?(?:ทิศ)?|ทิศ)\s?(ซ้าย|ขวา|ตะวันออก(?!เฉียง)|ตะวันตก(?!เฉียง)|เหนือ|ใต้)"
+)
 _KM = re.compile(r"กม\.?\s?(?:ที่)?\s?([0-9]+)\+([0-9]{3})\s?-\s?(?:กม\.?\s?)?([0-9]+)\+([0-9]{3})")
+_INPUTS = re.compile(
+    r"พันธุ์(?!ไม้ดอก)|อาหารสัตว์|อาหารปลา|อาหารไก่|เครื่อง(?:มือ|จักร|คั่ว|รีด|สี|บด|อบ|ตัด|พ่น|สูบ|ผลิต"
+    r"|ปั่น|ซีล|นวด|ชั่ง|กะเทาะ)|อุปกรณ์|(?<!เศษ)วัสดุ|ปัจจัยการผลิต|ถังนม|ต้นกล้า|กล้าไม้|ลังเลี้ยง|หีบเลี้ยง"
+)
 # Words that tell two works of one kind apart: one side's word against another of its set.
 EXCLUSIVE = (
     frozenset({"แรงต่ำ", "แรงสูง"}),
@@ -111,7 +117,41 @@ EXCLUSIVE = (
     frozenset({"ลานกีฬา", "สนามเปตอง", "สนามฟุตบอล", "สนามฟุตซอล", "สนามตะกร้อ", "สนามวอลเลย์บอล"}),
     frozenset({"ไฮโดรโปนิกส์", "กางมุ้ง", "รั้วกินได้"}),  # ways of growing vegetables
     frozenset({"ตัดเย็บ", "ปักผ้า", "มัดย้อม", "จักสาน", "เครื่องปั้นดินเผา", "ดอกไม้จันทน์"}),
-    frozenset({"หอถัง", "ถังน้ำใส", "ถังเก็บน้ำใส"}),  # the tower, or the clear-water tank
+    frozenset({"หอถัง", "ถังน้ำใส", "ถังเก็บน้ำใส", "ถังเก็บน้ำ"}),  # the tower, or a tank
+    # Which disease a campaign is against, what a group makes, how a fruit is grown.
+    frozenset(
+        {
+            "ไข้เลือดออก",
+            "มือเท้าปาก",
+            "เหา",
+            "วัณโรค",
+            "พิษสุนัขบ้า",
+            "เบาหวาน",
+            "ความดัน",
+            "โควิด",
+            "ไข้หวัด",
+            "มะเร็ง",
+            "เอดส์",
+            "ยาเสพติด",
+        }
+    ),  # fmt: skip
+    frozenset(
+        {
+            "ขนมไทย",
+            "เบเกอรี่",
+            "ขนมปัง",
+            "น้ำพริก",
+            "แหนม",
+            "ไส้อั่ว",
+            "กล้วยฉาบ",
+            "ข้าวแต๋น",
+            "ทองม้วน",
+            "ข้าวเกรียบ",
+            "แยม",
+        }
+    ),  # fmt: skip
+    frozenset({"ปุ๋ย", "ไล่แมลง", "สารชีวภัณฑ์", "ศัตรูพืช"}),
+    frozenset({"ตอนกิ่ง", "นอกฤดู", "ตัดแต่งกิ่ง", "เสียบยอด", "ทาบกิ่ง"}),
     frozenset({"เห็ดนางฟ้า", "เห็ดฟาง", "เห็ดนางรม", "เห็ดขอนขาว", "เห็ดหลินจือ"}),
     frozenset({"กระจกโค้ง", "ป้ายเตือน", "ไฟกระพริบ", "สัญญาณไฟจราจร", "ลูกระนาด"}),
     # The spot a thing is put at: cameras at the village gate are not the nursery's.
@@ -191,7 +231,7 @@ def _water_name(water: str) -> str:
 
 # Raised whenever `features` changes what it reads: rows of the index with another version are
 # indexed again when next read (integration.proposals.entries).
-FEATURES_VERSION = 17
+FEATURES_VERSION = 18
 
 
 def features(text: ProjectText) -> dict[str, Any]:
@@ -244,6 +284,8 @@ def features(text: ProjectText) -> dict[str, Any]:
             [int(a) * 1000 + int(b), int(c) * 1000 + int(d)]
             for a, b, c, d in _KM.findall(text.normalised)
         ],
+        # Inputs handed out (fry, feed, machines, tools): another project than a training.
+        "inputs": bool(_INPUTS.search(text.normalised.replace(" ", ""))),
         "words": sorted(
             {w for group in EXCLUSIVE for w in group if w in text.normalised.replace(" ", "")}
         ),
@@ -251,7 +293,31 @@ def features(text: ProjectText) -> dict[str, Any]:
         # ปรับปรุงศาลาอเนกประสงค์ (เปลี่ยนหลังคาและปูกระเบื้อง) is the hall's repair.
         "parts": _parts(_BRACKETS.sub(" ", text.normalised)),
         "parts_any": _parts(text.normalised),
+        "alts": _alternatives(text, _work(text, works)),
     }
+
+
+_AND = re.compile(r"\s?และ\s?")
+
+
+def _alternatives(text: ProjectText, work: str | None) -> list[dict[str, Any]]:
+    """The works of a title that joins two with "และ" (ก่อสร้างถนน คสล. และรางระบายน้ำ,
+    ขยายเขตไฟฟ้าและติดตั้งไฟฟ้าส่องสว่าง), each as the work, object and parts it would have
+    alone: a line for one of them alone is the same request (funding both pays for it twice).
+    A piece without its own verb or object takes the title's."""
+    pieces = [x for x in _AND.split(text.core) if x.strip()]
+    if len(pieces) < 2:
+        return []
+    found = []
+    for piece in pieces:
+        w, o, _m = what(piece)
+        alt = {"work": w or work, "object": o or text.object, "parts": _parts(piece)}
+        if alt not in found:
+            found.append(alt)
+    if not all(alt["work"] in _PLACED for alt in found):
+        return []  # an activity's "และ" joins its subject's words (ไฟป่าและหมอกควัน)
+    whole = {"work": work, "object": text.object, "parts": _parts(text.core)}
+    return found if len(found) > 1 or found[0] != whole else []
 
 
 def _parts(text: str) -> list[str]:
@@ -270,10 +336,20 @@ _PART = re.compile(
 _REQUESTS = frozenset({"support"})
 
 
+# An agency's programme words before the work it funds: "ส่งเสริมการจัดการขยะชุมชน
+# ก่อสร้างโรงคัดแยกขยะ" builds the shed.
+_UMBRELLAS = frozenset({"promote", "develop"})
+_BUILDING = ("construct", "dredge", "install", "drill", "extend", "repair")
+_PLACED = frozenset({*_BUILDING, "improve", "build_up"})
+
+
 def _work(text: ProjectText, works: list[str]) -> str | None:
-    """The title's work; a request's is the work it asks for."""
+    """The title's work; a request's is the work it asks for, a programme's the building
+    work it names after its own words."""
     if text.work in _REQUESTS:
         return next((w for w in works if w not in _REQUESTS), text.work)
+    if text.work in _UMBRELLAS and works and works[0] == text.work:
+        return next((w for w in works[1:] if w in _BUILDING), text.work)
     return text.work
 
 

@@ -90,9 +90,10 @@ def _soi_named_alike(fa: dict[str, Any], fb: dict[str, Any]) -> bool:
     return False
 
 
-# Where any village's roads lead (ทุ่งนา, ป่าช้า, ไร่, สวน, วัด, as keys): such a road is told
-# apart from another by them, but two villages' roads "เข้าทุ่งนา" are two roads.
-GENERIC_ENDS = frozenset({"นา", "ปาชา", "ไร", "สวน", "ปา", "วัด", "โรงเรียน", "หมูบาน"})
+# Where any village's roads lead (ทุ่งนา, ป่าช้า, ไร่, สวน, วัด, as keys) and its main street:
+# such a road is told apart from another by them, but two villages' roads "เข้าทุ่งนา" (or
+# their main streets) are two roads.
+GENERIC_ENDS = frozenset({"นา", "ปาชา", "ไร", "สวน", "ปา", "วัด", "โรงเรียน", "หมูบาน", "กลางบาน"})
 
 
 def _ends_named(fa: dict[str, Any], fb: dict[str, Any]) -> bool:

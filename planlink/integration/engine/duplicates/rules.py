@@ -4,6 +4,7 @@ a candidate (`score`). What the places and the kinds of things say is in `places
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from typing import Any
 
@@ -159,6 +160,14 @@ def conflict(
     one_work = soft or developed or promoted or _surfacing(fa, fb)
     if not one_work and fa["work"] and fb["work"] and len(works) == 2:
         return "work"
+    if activity and any(
+        "train" in x["works"]
+        and not x.get("inputs")
+        and y.get("inputs")
+        and "train" not in y["works"]
+        for x, y in ((fa, fb), (fb, fa))
+    ):
+        return "work"  # a training, and the fry, feed or machines handed out: two projects
     objects = {fa["object"], fb["object"]}
     if fa["object"] and fb["object"] and len(objects) == 2 and not objects & GENERIC_OBJECTS:
         # An activity's broad domain (สุขภาพ, ประเพณี, อาชีพ) holds the specific one's
@@ -217,7 +226,31 @@ def conflict(
 
 
 def score(a: Entry, b: Entry) -> Candidate | None:
-    """The pair as a candidate, or None when it is not one (see the module docstring)."""
+    """The pair as a candidate, or None when it is not one (see the module docstring). A title
+    joining two works with "และ" is also read as each of them alone (features.alts)."""
+    found = _score(a, b)
+    if found is not None or not (a.feats.get("alts") or b.feats.get("alts")):
+        return found
+    for x in _readings(a):
+        for y in _readings(b):
+            if x is not a or y is not b:
+                found = _score(x, y)
+                if found is not None:
+                    return found
+    return None
+
+
+def _readings(e: Entry) -> list[Entry]:
+    """The entry, then one entry per work of its "และ" title (caches of the reading dropped)."""
+    kept = {k: v for k, v in e.feats.items() if not k.startswith("_")}
+    alone = [
+        dataclasses.replace(e, feats={**kept, **alt, "parts_any": e.feats["parts_any"]})
+        for alt in e.feats.get("alts", [])
+    ]
+    return [e, *alone]
+
+
+def _score(a: Entry, b: Entry) -> Candidate | None:
     years = years_overlap(a, b)
     if years is None:
         return None
