@@ -293,6 +293,35 @@ def can_view_meeting(user: Any, code: str) -> bool:
     )
 
 
+def can_read_framework(user: Any, *, area_code: str | None, local_government: Any = None) -> bool:
+    """A strategy framework: the national ones are read by everyone signed in; an area's by
+    anyone whose areas lie inside or above it; a local government's by whoever sees it."""
+    if local_government is not None:
+        return can_view_local_government(user, local_government)
+    if area_code is None:
+        return bool(access_for(user).grants)
+    return can_view_meeting(user, area_code)
+
+
+def can_edit_framework(
+    user: Any, *, kind: str, area_code: str | None, local_government: str | None = None
+) -> bool:
+    """Who owns a framework: the national ones the system administrator; a province's (and
+    its group's) the provincial offices (SET_FRAMEWORKS); a district's strategy the district
+    administration office; a local government's strategy its own planner."""
+    access = access_for(user)
+    if local_government is not None:
+        return any(
+            Capability.EDIT_LOCAL_PLAN in CAPABILITIES[g.role]
+            and (g.local_government == local_government or g.role == Role.SYSTEM_ADMIN)
+            for g in access.grants
+        )
+    if area_code is None:
+        return Role.SYSTEM_ADMIN in access.roles()
+    capability = Capability.EDIT_DISTRICT_PLAN if kind == "district" else Capability.SET_FRAMEWORKS
+    return access.can(capability, area_code)
+
+
 def can_import_source(
     user: Any, *, area_code: str, local_government: str | None = None, villages: Iterable[str] = ()
 ) -> bool:

@@ -48,7 +48,7 @@ EDIT: dict[str, Capability] = {
 STATES: dict[str, tuple[str, ...]] = {
     VILLAGE: (DRAFT, SUBMITTED, REVIEWED, APPROVED, PUBLISHED),
     TAMBON: (DRAFT, APPROVED),  # approved by the tambon civic forum (ประชาคมตำบล)
-    DISTRICT: (DRAFT,),
+    DISTRICT: (DRAFT, APPROVED, PUBLISHED),  # approved by the district committee, sent up
     LOCAL: (DRAFT,),
 }
 
@@ -69,12 +69,21 @@ STEPS: dict[tuple[str, str, str], Capability] = {
     # Tambon community plan (seed item 5): the ศอช.ต. consolidates and reviews it, and records
     # the tambon civic forum that ranks its items and approves it (integration.services.forum).
     (TAMBON, DRAFT, APPROVED): Capability.EDIT_TAMBON_PLAN,
+    # District Development Plan (seed item 5): the district administration office, secretary
+    # of the district committee (อ.ก.อ./กบอ.), records the committee's approval (meeting date,
+    # members present, resolution number: integration.services.district) and sends the
+    # approved plan to the province.
+    (DISTRICT, DRAFT, APPROVED): Capability.EDIT_DISTRICT_PLAN,
+    (DISTRICT, APPROVED, PUBLISHED): Capability.EDIT_DISTRICT_PLAN,
 }
 
 # The review step of each level (its reviewer also records the facilitators and comments).
 REVIEW_STEP: dict[str, tuple[str, str]] = {VILLAGE: (SUBMITTED, REVIEWED)}
 
-REVISE_FROM: dict[str, tuple[str, ...]] = {VILLAGE: (APPROVED, PUBLISHED)}
+REVISE_FROM: dict[str, tuple[str, ...]] = {
+    VILLAGE: (APPROVED, PUBLISHED),
+    DISTRICT: (APPROVED, PUBLISHED),  # numbered revisions of the approved district plan
+}
 
 PROGRESS: dict[str, Capability] = {VILLAGE: Capability.REPORT_PROGRESS}
 

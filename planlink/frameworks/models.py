@@ -1,8 +1,11 @@
 """What the province sets for a fiscal year: the issues (ประเด็น) the tambons rank their needs
 in and from which the top items go up to the District Development Plan (DOMAIN.md §5 rule 2).
 
-The strategy trees (national, provincial, district, local) join this app with the alignment
-issue; until then an issue names the provincial strategy it serves in words.
+The strategy frameworks an item is aligned with are one generic tree (`Framework` →
+`FrameworkNode`): the National Strategy, its master plans, the NESDP 13 milestones (loaded from
+`data/national-strategy.csv`), the provincial-group and provincial development plans
+(issues → programmes), a district's strategy and each local government's strategy →
+programme. A province issue may name the provincial node it serves.
 """
 
 from __future__ import annotations
@@ -41,6 +44,14 @@ class ProvinceIssue(BaseModel):
     strategy = models.CharField(_("provincial strategy it serves"), max_length=300, blank=True)
     # Words that suggest this issue for a tambon item ("ถนน, ประปา, ไฟฟ้า"); a person confirms.
     keywords = models.TextField(_("words that suggest this issue"), blank=True)
+    node = models.ForeignKey(
+        "FrameworkNode",
+        verbose_name=_("provincial strategy node it serves"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="province_issues",
+    )
     items_up = models.PositiveSmallIntegerField(
         _("items per tambon that go up to the district"),
         default=DEFAULT_ITEMS_UP,
@@ -266,3 +277,182 @@ class TrainedFacilitator(BaseModel):
 
     def audit_area_code(self) -> str:
         return self.tambon_id
+
+
+# --- Strategy frameworks ---------------------------------------------------------------------
+
+
+class FrameworkKind(models.TextChoices):
+    """The frameworks an item may be aligned with, from the widest."""
+
+    NATIONAL_STRATEGY = "national_strategy", _("National Strategy")
+    MASTER_PLAN = "master_plan", _("Master plans under the National Strategy")
+    NESDP = "nesdp", _("National Economic and Social Development Plan milestones")
+    PROVINCE_GROUP = "province_group", _("Provincial-group development plan")
+    PROVINCE = "province", _("Provincial development plan")
+    DISTRICT = "district", _("District strategy")
+    LOCAL = "local", _("Local government strategy")
+
+
+# The national frameworks are set for the whole country (no area); the others by an area of
+# this level (the provincial group's plan is kept by each of its provinces), a local
+# government's by it.
+NATIONAL_KINDS = frozenset(
+    {FrameworkKind.NATIONAL_STRATEGY, FrameworkKind.MASTER_PLAN, FrameworkKind.NESDP}
+)
+KIND_LEVEL: dict[str, int | None] = {
+    FrameworkKind.NATIONAL_STRATEGY: None,
+    FrameworkKind.MASTER_PLAN: None,
+    FrameworkKind.NESDP: None,
+    FrameworkKind.PROVINCE_GROUP: 1,  # AreaLevel.PROVINCE
+    FrameworkKind.PROVINCE: 1,
+    FrameworkKind.DISTRICT: 2,  # AreaLevel.DISTRICT
+    FrameworkKind.LOCAL: None,
+}
+# What a node of each depth is called, per kind (the first is the top level).
+DEPTH_NAMES: dict[str, tuple[Any, ...]] = {
+    FrameworkKind.NATIONAL_STRATEGY: (_("strategy"), _("sub-strategy")),
+    FrameworkKind.MASTER_PLAN: (_("master plan"), _("sub-plan")),
+    FrameworkKind.NESDP: (_("milestone"), _("goal")),
+    FrameworkKind.PROVINCE_GROUP: (_("development issue"), _("programme"), _("project group")),
+    FrameworkKind.PROVINCE: (_("development issue"), _("programme"), _("project group")),
+    FrameworkKind.DISTRICT: (_("strategy"), _("programme")),
+    FrameworkKind.LOCAL: (_("strategy"), _("tactic"), _("programme")),
+}
+
+
+@audit.register
+class Framework(BaseModel):
+    """One strategy framework for a span of fiscal years; a new span is a new version (the
+    previous one is kept with the alignments made to it)."""
+
+    kind = models.CharField(_("framework"), max_length=20, choices=FrameworkKind.choices)
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("area"),
+        on_delete=models.CASCADE,
+        related_name="frameworks",
+        null=True,
+        blank=True,
+    )
+    local_government = models.ForeignKey(
+        "areas.LocalGovernment",
+        verbose_name=_("local government"),
+        on_delete=models.CASCADE,
+        related_name="frameworks",
+        null=True,
+        blank=True,
+    )
+    title = models.CharField(_("title"), max_length=300)
+    first_year = models.PositiveSmallIntegerField(
+        _("first fiscal year (B.E.)"), validators=[MinValueValidator(2500), MaxValueValidator(2700)]
+    )
+    last_year = models.PositiveSmallIntegerField(
+        _("last fiscal year (B.E.)"), validators=[MinValueValidator(2500), MaxValueValidator(2700)]
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    history = audit.audited()
+
+    class Meta:
+        verbose_name = _("strategy framework")
+        verbose_name_plural = _("strategy frameworks")
+        ordering = ["kind", "area", "local_government", "-first_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "first_year"],
+                condition=Q(area__isnull=True, local_government__isnull=True),
+                name="framework_unique_national",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "area", "first_year"],
+                condition=Q(area__isnull=False, local_government__isnull=True),
+                name="framework_unique_area",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "local_government", "first_year"],
+                condition=Q(local_government__isnull=False),
+                name="framework_unique_local",
+            ),
+            models.CheckConstraint(
+                condition=Q(area__isnull=True) | Q(local_government__isnull=True),
+                name="framework_one_owner",
+            ),
+            models.CheckConstraint(
+                condition=Q(first_year__lte=models.F("last_year")), name="framework_years"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.first_year}–{self.last_year})"
+
+    def audit_area_code(self) -> str:
+        if self.local_government is not None:
+            return str(self.local_government.seat_id)
+        return self.area_id or ""
+
+    def covers_year(self, year: int) -> bool:
+        return self.first_year <= year <= self.last_year
+
+    @property
+    def is_national(self) -> bool:
+        return self.kind in NATIONAL_KINDS
+
+
+@audit.register
+class FrameworkNode(BaseModel):
+    """A strategy, master plan, issue, programme … of a framework. `code` is its outline number
+    ("2", "2.3", "2.3.1"): the parent is the code without its last part."""
+
+    framework = models.ForeignKey(
+        Framework, verbose_name=_("framework"), on_delete=models.CASCADE, related_name="nodes"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("under"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    code = models.CharField(_("number"), max_length=20)
+    sort_key = models.CharField(max_length=80, editable=False, db_index=True)
+    title = models.CharField(_("title"), max_length=500)
+    # Words that suggest this node for an item ("ถนน, ประปา"); the engine also reads the title.
+    keywords = models.TextField(_("words that suggest it"), blank=True)
+
+    history = audit.audited()
+
+    class Meta:
+        verbose_name = _("framework node")
+        verbose_name_plural = _("framework nodes")
+        ordering = ["framework", "sort_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="framework_node_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def audit_area_code(self) -> str:
+        return self.framework.audit_area_code()
+
+    @property
+    def depth(self) -> int:
+        return self.code.count(".")
+
+    def depth_name(self) -> Any:
+        names = DEPTH_NAMES.get(self.framework.kind, (_("item"),))
+        return names[min(self.depth, len(names) - 1)]
+
+    def keyword_list(self) -> list[str]:
+        return [w.strip() for w in self.keywords.replace("\n", ",").split(",") if w.strip()]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.sort_key = sort_key(self.code)
+        super().save(*args, **kwargs)
+
+
+def sort_key(code: str) -> str:
+    """An outline number as a key that sorts 2 before 10 and 2.3 before 2.10."""
+    return ".".join(part.zfill(4) for part in code.split("."))

@@ -18,6 +18,9 @@ from planlink.frameworks.calendar import ORDER
 from planlink.frameworks.models import (
     AUDIENCE_FIELD,
     Deadline,
+    Framework,
+    FrameworkKind,
+    FrameworkNode,
     LearningMedium,
     ProvinceIssue,
     TrainedFacilitator,
@@ -154,3 +157,66 @@ def picked_facilitators(tambon: str, ids: Iterable[str]) -> list[tuple[str, str,
         (f.name, f.organisation, True)
         for f in TrainedFacilitator.objects.filter(tambon_id=tambon, pk__in=wanted).order_by("name")
     ]
+
+
+# --- Strategy frameworks ---------------------------------------------------------------------
+
+_KIND_ORDER = [k.value for k in FrameworkKind]
+
+
+def frameworks_for(*, area_code: str, fiscal_year: int | None = None) -> list[Framework]:
+    """The frameworks an item of `area_code` is aligned with, widest first: the national ones,
+    its province's (and provincial group's), its district's, and those of the local
+    governments seated inside it (a tambon, a district) or covering it (a village). With a
+    year, only the versions covering it; without, every version, newest first."""
+    province, district = area_code[:2], area_code[:4] if len(area_code) >= 4 else None
+    owners = Q(area__isnull=True, local_government__isnull=True) | Q(area_id=province)
+    if district:
+        owners |= Q(area_id=district)
+    if len(area_code) >= 6:
+        owners |= Q(local_government__seat__code__startswith=area_code[:6])
+        if len(area_code) == 8:
+            owners |= Q(local_government__villages__code=area_code)
+    elif len(area_code) == 4:
+        owners |= Q(local_government__seat__code__startswith=area_code)
+    rows = Framework.objects.filter(owners).select_related("area", "local_government")
+    if fiscal_year is not None:
+        rows = rows.filter(first_year__lte=fiscal_year, last_year__gte=fiscal_year)
+    found = list({f.pk: f for f in rows}.values())
+    return sorted(
+        found,
+        key=lambda f: (
+            _KIND_ORDER.index(f.kind),
+            f.local_government_id or "",
+            -f.first_year,
+        ),
+    )
+
+
+def readable(user: Any, framework: Framework) -> bool:
+    return access.can_read_framework(
+        user, area_code=framework.area_id, local_government=framework.local_government
+    )
+
+
+def can_edit(user: Any, framework: Framework) -> bool:
+    return access.can_edit_framework(
+        user,
+        kind=framework.kind,
+        area_code=framework.area_id,
+        local_government=framework.local_government_id,
+    )
+
+
+def tree(framework: Framework) -> list[FrameworkNode]:
+    """The framework's nodes in outline order (one query), each with its depth."""
+    return list(framework.nodes.order_by("sort_key"))
+
+
+def nodes_for(*, area_code: str, fiscal_year: int) -> list[FrameworkNode]:
+    """Every node an item of the area may be aligned with in the year, widest framework first
+    (two queries): what the alignment engine reads."""
+    frameworks = frameworks_for(area_code=area_code, fiscal_year=fiscal_year)
+    order = {f.pk: i for i, f in enumerate(frameworks)}
+    nodes = FrameworkNode.objects.filter(framework_id__in=list(order)).select_related("framework")
+    return sorted(nodes, key=lambda n: (order[n.framework_id], n.sort_key))

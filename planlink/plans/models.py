@@ -131,6 +131,8 @@ class PlanVersion(BaseModel):
         _("households represented at the assembly"), null=True, blank=True
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # The district committee's resolution approving a district plan (มติที่ประชุม ครั้งที่ …).
+    resolution = models.CharField(_("resolution number"), max_length=100, blank=True)
     row_version = models.PositiveIntegerField(_("edit counter"), default=1, editable=False)
 
     history = audit.audited()
@@ -176,6 +178,8 @@ class PlanVersion(BaseModel):
             approved_by = APPROVED_BY.get(PlanLevel(self.plan.level))
             if approved_by is not None:
                 return str(approved_by)
+        if self.status == VersionStatus.PUBLISHED and self.plan.level == PlanLevel.DISTRICT:
+            return str(_("sent to the province"))
         return str(VersionStatus(self.status).label)
 
 
@@ -349,6 +353,61 @@ class ItemLink(BaseModel):
 
     def audit_area_code(self) -> str:
         return self.target.plan.area_id
+
+
+class AlignmentStatus(models.TextChoices):
+    SUGGESTED = "suggested", _("suggested")  # by the engine, not yet looked at
+    CONFIRMED = "confirmed", _("confirmed")  # a person says the item serves this node
+    REJECTED = "rejected", _("rejected")  # a person says it does not: not suggested again
+
+
+@audit.register
+class ItemAlignment(BaseModel):
+    """An item (its lineage: every revision) serves a node of a strategy framework. The
+    engine suggests, a person confirms or rejects; a rejected node is not suggested again."""
+
+    lineage = models.ForeignKey(
+        ItemLineage, verbose_name=_("item"), on_delete=models.CASCADE, related_name="alignments"
+    )
+    node = models.ForeignKey(
+        "frameworks.FrameworkNode",
+        verbose_name=_("strategy"),
+        on_delete=models.PROTECT,
+        related_name="alignments",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=AlignmentStatus.choices,
+        default=AlignmentStatus.SUGGESTED,
+    )
+    score = models.FloatField(_("how sure the suggestion is"), default=0.0)
+    reason = models.CharField(_("why"), max_length=400, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    history = audit.audited()
+
+    class Meta:
+        verbose_name = _("item alignment")
+        verbose_name_plural = _("item alignments")
+        constraints = [
+            models.UniqueConstraint(fields=["lineage", "node"], name="alignment_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lineage_id} → {self.node_id} ({self.status})"
+
+    def audit_area_code(self) -> str:
+        return self.lineage.plan.area_id
 
 
 @audit.register

@@ -79,6 +79,11 @@ ALLOWED: dict[str, set[str]] = {
     "district.create": {"district_admin_own", "admin"},
     "district.edit": {"district_admin_own", "admin"},
     "district.select": {"district_admin_own", "admin"},
+    # the district committee's approval is recorded, and the plan sent to the province and
+    # revised, by its secretary: the district administration office
+    "district.approve": {"district_admin_own", "admin"},
+    "district.send": {"district_admin_own", "admin"},
+    "district.revise": {"district_admin_own", "admin"},
 }
 
 
@@ -121,6 +126,59 @@ def village_version(status: str) -> PlanVersion:
 def tambon_item() -> Any:
     version = fresh_plan(PlanLevel.TAMBON, "520101").versions.get()
     return services.item_create(user=None, version=version, data=data("ขุดลอกลำเหมือง", "request"))
+
+
+def district_version(status: str) -> PlanVersion:
+    """District 5201's plan with one item aligned with the provincial plan, at `status`."""
+    from planlink.frameworks.models import FrameworkKind, FrameworkNode
+    from planlink.integration.services import alignment, district
+
+    version = fresh_plan(PlanLevel.DISTRICT, "5201").versions.get()
+    item = services.item_create(user=None, version=version, data=data("ขุดลอกลำเหมือง", "request"))
+    node = FrameworkNode.objects.filter(
+        framework__kind=FrameworkKind.PROVINCE, framework__area_id="52",
+        framework__first_year__lte=2570, framework__last_year__gte=2570,
+    ).first()  # fmt: skip
+    if node is not None:
+        alignment.alignment_add(user=None, item=item, node=node)
+    if status in ("approved", "published"):
+        district.district_plan_approve(
+            user=None, version=version, meeting_date=date(2026, 11, 20), attendance=21,
+            resolution="ครั้งที่ 1/2570",
+        )  # fmt: skip
+    if status == "published":
+        district.district_plan_send(user=None, version=version)
+    return PlanVersion.objects.get(pk=version.pk)
+
+
+def district_step(action: str) -> tuple[Callable[[User], Any], Callable[[], bool]]:
+    from planlink.integration.services import district
+
+    if action == "district.approve":
+        version = district_version("draft")
+        return (
+            lambda u: district.district_plan_approve(
+                user=u,
+                version=version,
+                meeting_date=date(2026, 11, 20),
+                attendance=21,
+                resolution="ครั้งที่ 1/2570",
+            ),
+            lambda: PlanVersion.objects.get(pk=version.pk).status == "approved",
+        )
+    if action == "district.send":
+        version = district_version("approved")
+        return (
+            lambda u: district.district_plan_send(user=u, version=version),
+            lambda: PlanVersion.objects.get(pk=version.pk).status == "published",
+        )
+    version = district_version("published")
+    return (
+        lambda u: services.revision_start(
+            user=u, plan=version.plan, kind="amendment", reason="แก้ไขตามมติคณะกรรมการ"
+        ),
+        lambda: version.plan.versions.count() == 2,
+    )
 
 
 def act(action: str) -> tuple[Callable[[User], Any], Callable[[], bool]]:
@@ -209,6 +267,8 @@ def act(action: str) -> tuple[Callable[[User], Any], Callable[[], bool]]:
             ),
             lambda: item.reports.count() == 1,
         )
+    if action in ("district.approve", "district.send", "district.revise"):
+        return district_step(action)
     level, verb = action.split(".")
     code = {"tambon": "520101", "district": "5201"}[level]
     if verb == "create":

@@ -15,20 +15,38 @@ from planlink.frameworks.services.issues import (
     issues_copy,
 )
 from planlink.frameworks.services.media import MediumData, check_upload, medium_add, medium_remove
+from planlink.frameworks.services.strategies import (
+    FrameworkData,
+    NodeData,
+    framework_create,
+    framework_import,
+    framework_new_version,
+    framework_update,
+    node_delete,
+    node_save,
+)
 
 __all__ = [
     "FacilitatorData",
+    "FrameworkData",
     "IssueData",
     "MediumData",
+    "NodeData",
     "calendar_copy",
     "calendar_set",
     "check_upload",
     "deadline_set",
     "facilitator_remove",
     "facilitator_save",
+    "framework_create",
+    "framework_import",
+    "framework_new_version",
+    "framework_update",
     "issue_delete",
     "issue_save",
     "issues_copy",
     "medium_add",
     "medium_remove",
+    "node_delete",
+    "node_save",
 ]

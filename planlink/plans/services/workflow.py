@@ -75,6 +75,13 @@ def version_transition(
     nothing changes — of two officers reviewing at once, one succeeds. `facilitators`, when
     given, replace the version's facilitators in the same transaction. On success `version`
     itself is refreshed."""
+    if version.plan.level == PlanLevel.DISTRICT:
+        # Approved by the district committee, with its meeting's record
+        # (integration.services.district.district_plan_approve / district_plan_send).
+        raise ValidationError(
+            "แผนพัฒนาอำเภออนุมัติโดยบันทึกมติคณะกรรมการระดับอำเภอ / a district plan is approved "
+            "by recording the district committee's resolution"
+        )
     if version.plan.level == PlanLevel.TAMBON:
         # Its one step is the civic forum's approval, with the forum's record
         # (integration.services.forum.tambon_plan_approve).

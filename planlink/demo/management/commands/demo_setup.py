@@ -114,10 +114,11 @@ def _plans(within: str) -> str:
 
 def _tambons(within: str) -> str:
     from planlink.demo.facilitators import demo_frameworks_load
-    from planlink.demo.frameworks import DEMO_ISSUE_YEAR, demo_issues_load
+    from planlink.demo.frameworks import DEMO_ISSUE_YEAR, demo_issues_load, demo_strategies_load
     from planlink.demo.tambons import demo_tambons_load
 
     issues = demo_issues_load(province=DEMO_PROVINCE, fiscal_year=DEMO_ISSUE_YEAR)
+    demo_strategies_load(province=DEMO_PROVINCE)
     demo_frameworks_load(province=DEMO_PROVINCE)
     tambons, forums = demo_tambons_load(within=within)
     plans = f"รวมแผน {tambons} ตำบล ประชาคมแล้ว {forums} ตำบล" if tambons else ALREADY

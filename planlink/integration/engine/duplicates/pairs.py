@@ -26,9 +26,13 @@ def _bucket_area(area: str) -> str:
     return area[:6] if len(area) >= 6 else area
 
 
-def candidates(entries: Iterable[Entry], *, focus: set[str] | None = None) -> list[Candidate]:
+def candidates(
+    entries: Iterable[Entry], *, focus: set[str] | None = None, chain: bool = False
+) -> list[Candidate]:
     """Every candidate pair among `entries`, best first. With `focus`, only pairs with at
-    least one entry in it (the items of one tambon against all sources around them)."""
+    least one entry in it (the items of one tambon against all sources around them). With
+    `chain`, community-plan entries are compared with each other too (the district plan's
+    items that came from different tambons, each tambon its own group)."""
     buckets: dict[tuple[str, str | None], list[Entry]] = defaultdict(list)
     coarse: dict[str | None, list[Entry]] = defaultdict(list)
     for entry in entries:
@@ -40,9 +44,9 @@ def candidates(entries: Iterable[Entry], *, focus: set[str] | None = None) -> li
         else:
             coarse[fam].append(entry)
     found: dict[tuple[str, str], Candidate] = {}
-    for pair in _pairs(buckets, coarse, focus):
+    for pair in _pairs(buckets, coarse, focus, chain):
         a, b = pair
-        if not comparable(a, b):
+        if not comparable(a, b, chain=chain):
             continue
         candidate = score(a, b)
         if candidate is not None:
@@ -70,14 +74,14 @@ def _compatible(k1: tuple[str | None, str | None], k2: tuple[str | None, str | N
 
 
 def _cross(
-    xs: list[Entry], ys: list[Entry], same: bool, wanted: Any
+    xs: list[Entry], ys: list[Entry], same: bool, wanted: Any, chain: bool = False
 ) -> Iterator[tuple[Entry, Entry]]:
     for i, a in enumerate(xs):
         for b in ys[i + 1 :] if same else ys:
             # The community plans' own line is never compared with itself.
             if (
                 a.group != b.group
-                and not (a.origin in CHAIN and b.origin in CHAIN)
+                and (chain or not (a.origin in CHAIN and b.origin in CHAIN))
                 and wanted(a, b)
             ):
                 yield a, b
@@ -87,6 +91,7 @@ def _pairs(
     buckets: dict[tuple[str, str | None], list[Entry]],
     coarse: dict[str | None, list[Entry]],
     focus: set[str] | None,
+    chain: bool = False,
 ) -> Iterator[tuple[Entry, Entry]]:
     """The pairs blocking lets through: within a tambon, entries of one work family on one
     object (an unread work or object meets every one), and an entry of a wider area (a
@@ -106,7 +111,7 @@ def _pairs(
         for i, k1 in enumerate(keys):
             for k2 in keys[i:]:
                 if _compatible(k1, k2):
-                    yield from _cross(groups[k1], groups[k2], k1 == k2, wanted)
+                    yield from _cross(groups[k1], groups[k2], k1 == k2, wanted, chain)
     wide = [e for block in coarse.values() for e in block]
     for i, a in enumerate(wide):
         key_a = _key(a)
@@ -115,10 +120,10 @@ def _pairs(
                 continue
             for key_b, block in groups.items():
                 if _compatible(key_a, key_b):
-                    yield from _cross([a], block, False, wanted)
+                    yield from _cross([a], block, False, wanted, chain)
         for b in wide[i + 1 :]:
             if _compatible(key_a, _key(b)) and _meets(a.area, b.area):
-                yield from _cross([a], [b], False, wanted)
+                yield from _cross([a], [b], False, wanted, chain)
 
 
 def common_prefix(a: str, b: str) -> str:

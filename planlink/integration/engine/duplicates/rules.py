@@ -126,11 +126,12 @@ def years_overlap(a: Entry, b: Entry) -> tuple[int, int] | None:
     return (first, last) if first <= last else None
 
 
-def comparable(a: Entry, b: Entry) -> bool:
-    """The blocking rule: different lists, not both community plans, areas and years meet."""
+def comparable(a: Entry, b: Entry, *, chain: bool = False) -> bool:
+    """The blocking rule: different lists, not both community plans (unless `chain`: the
+    district plan's items of different tambons), areas and years meet."""
     return (
         a.group != b.group
-        and not (a.origin in CHAIN and b.origin in CHAIN)
+        and (chain or not (a.origin in CHAIN and b.origin in CHAIN))
         and not a.generic
         and not b.generic
         and _meets(a.area, b.area)
