@@ -330,6 +330,11 @@ def require_link(user: Any, kind: str, source: Any, target: Any) -> None:
         )
 
 
-def visible_plan_areas(user: Any, area_codes: Iterable[str]) -> set[str]:
-    """Which of `area_codes` the user may see plans of."""
-    return {code for code in area_codes if _can(user, Capability.VIEW_AREA, code)}
+def visible_plan_areas(user: Any, area_codes: Iterable[str], *, above: bool = False) -> set[str]:
+    """Which of `area_codes` the user may see plans of; with `above`, also the plans of the
+    areas holding the user's own (the district plan a tambon's item went into)."""
+    return {
+        code
+        for code in area_codes
+        if _can(user, Capability.VIEW_AREA, code) or (above and access.can_view_meeting(user, code))
+    }

@@ -118,3 +118,60 @@ class FacilitatorForm(forms.Form):
         if len(tambons) == 1:
             field.initial = tambons[0][0]
             field.widget = forms.HiddenInput()
+
+
+# --- Strategy frameworks ---------------------------------------------------------------------
+
+
+def _year_field(label: Any) -> forms.IntegerField:
+    return forms.IntegerField(label=label, min_value=2500, max_value=2700)
+
+
+class FrameworkStartForm(forms.Form):
+    """A new framework at an area: `choices` are the kinds (and, for a local strategy, the
+    user's own local governments) the user may start there, as "kind" or "local:<code>"."""
+
+    kind = forms.ChoiceField(label=_("Framework"), choices=())
+    title = forms.CharField(label=_("Title"), max_length=300)
+    first_year = _year_field(_("First fiscal year (B.E.)"))
+    last_year = _year_field(_("Last fiscal year (B.E.)"))
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["kind"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
+
+
+class FrameworkEditForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    last_year = _year_field(_("Last fiscal year (B.E.)"))
+
+
+class FrameworkVersionForm(forms.Form):
+    first_year = _year_field(_("First fiscal year (B.E.)"))
+    last_year = _year_field(_("Last fiscal year (B.E.)"))
+
+
+class NodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Number in the outline"),
+        max_length=20,
+        help_text=_(
+            "Its place in the outline: 2 for the second issue, 2.3 for a programme under it."
+        ),
+    )
+    title = forms.CharField(label=_("Title"), max_length=500)
+    keywords = forms.CharField(
+        label=_("Keywords (separated by commas)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Words that suggest it for a project, for example: ถนน, ประปา."),
+    )
+
+
+class FrameworkImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("XLSX or CSV file"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )

@@ -294,6 +294,17 @@ class FrameworkKind(models.TextChoices):
     LOCAL = "local", _("Local government strategy")
 
 
+# Short names of the kinds, for the chips beside an item.
+KIND_SHORT: dict[str, Any] = {
+    FrameworkKind.NATIONAL_STRATEGY: _("National Strategy"),
+    FrameworkKind.MASTER_PLAN: _("Master plan"),
+    FrameworkKind.NESDP: _("NESDP 13 milestone"),
+    FrameworkKind.PROVINCE_GROUP: _("Provincial-group plan"),
+    FrameworkKind.PROVINCE: _("Provincial plan"),
+    FrameworkKind.DISTRICT: _("District strategy"),
+    FrameworkKind.LOCAL: _("Local strategy"),
+}
+
 # The national frameworks are set for the whole country (no area); the others by an area of
 # this level (the provincial group's plan is kept by each of its provinces), a local
 # government's by it.

@@ -21,6 +21,10 @@ class IntegrationConfig(AppConfig):
         from planlink.plans.panels import offer_item_panel
 
         offer_item_panel(item_candidates_panel)
+        # And the link to its whole chain, from the village need to the province.
+        from planlink.integration.views_chain import item_chain_panel
+
+        offer_item_panel(item_chain_panel)
 
 
 def _plan_changed(sender: Any, plan: Any, **kwargs: Any) -> None:

@@ -3,7 +3,6 @@ district's page of what has arrived (seed 5.2)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
@@ -16,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from planlink.areas import selectors as area_selectors
-from planlink.areas.models import Area, AreaLevel
+from planlink.areas.models import Area
 from planlink.frameworks.models import ProvinceIssue
 from planlink.integration import selectors
-from planlink.integration.models import Sending, TambonItem
+from planlink.integration.models import Sending
 from planlink.integration.services import selection as service
 from planlink.integration.views import _tambon, first_year_for
-from planlink.plans.models import ItemLink, LinkKind, Plan, PlanLevel, VersionStatus
+from planlink.plans.models import VersionStatus
 
 
 def _version(tambon: Area, year: int) -> Any:
@@ -109,71 +108,3 @@ def selection_send(request: HttpRequest, code: str) -> HttpResponse:
             % {"n": sent},
         )
     return redirect(_selection_url(tambon, year))
-
-
-@login_required
-def district_plan_page(request: HttpRequest, code: str) -> HttpResponse:
-    """What the tambons have sent to the District Development Plan, by tambon and issue."""
-    district = area_selectors.area_get(user=request.user, code=code)
-    if district.level != AreaLevel.DISTRICT:
-        raise Http404
-    plans = Plan.objects.filter(area=district, level=PlanLevel.DISTRICT).order_by("-first_year")
-    wanted = request.GET.get("year", "")
-    plan = (plans.filter(first_year=int(wanted)) if wanted.isdigit() else plans).first()
-    version = plan.versions.order_by("-number").first() if plan else None
-    by_tambon: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    if version is not None:
-        items = {i.lineage_id: i for i in version.items.select_related("category")}
-        links = ItemLink.objects.filter(
-            target_id__in=list(items), kind=LinkKind.SELECTED_FOR
-        ).select_related("source__plan__area", "created_by")
-        infos = {
-            t.lineage_id: t
-            for t in TambonItem.objects.filter(
-                lineage_id__in=[link.source_id for link in links]
-            ).select_related("issue")
-        }
-        for link in links:
-            info = infos.get(link.source_id)
-            by_tambon[link.source.plan.area_id].append(
-                {
-                    "item": items[link.target_id],
-                    "tambon": link.source.plan.area,
-                    "issue": info.issue if info else None,
-                    "why": link.reason,
-                    "by": link.created_by,
-                    "at": link.created_at,
-                }
-            )
-    tambons = list(Area.objects.filter(parent=district, level=AreaLevel.TAMBON).order_by("code"))
-    approved = set(
-        Plan.objects.filter(
-            area__parent=district,
-            level=PlanLevel.TAMBON,
-            versions__status=VersionStatus.APPROVED,
-        ).values_list("area_id", flat=True)
-    )
-    rows = [
-        {
-            "tambon": t,
-            "items": sorted(
-                by_tambon.get(t.code, []),
-                key=lambda r: (r["issue"].number if r["issue"] else 99, r["item"].priority),
-            ),
-            "approved": t.code in approved,
-        }
-        for t in tambons
-    ]
-    return render(
-        request,
-        "integration/district_plan.html",
-        {
-            "area": district,
-            "plan": plan,
-            "version": version,
-            "rows": rows,
-            "arrived": sum(len(items) for items in by_tambon.values()),
-            "sent_tambons": len(by_tambon),
-            "crumbs": area_selectors.breadcrumbs(user=request.user, area=district),
-        },
-    )

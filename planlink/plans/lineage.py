@@ -107,7 +107,8 @@ class Walk:
 
 
 def lineage_up(*, user: Any, item: PlanItem) -> Walk:
-    """Every place `item` went: the links from its lineage upward, and on from there."""
+    """Every place `item` went: the links from its lineage upward, and on from there; the
+    plans of areas holding the user's own are shown too (where their need went)."""
     return _walk(user, item, up=True)
 
 
@@ -138,7 +139,7 @@ def _walk(user: Any, item: PlanItem, *, up: bool) -> Walk:
                 frontier.append(other)
     latest = _latest_items({other for _link, other, _depth in found})
     visible = plan_access.visible_plan_areas(
-        user, {i.version.plan.area_id for i in latest.values()}
+        user, {i.version.plan.area_id for i in latest.values()}, above=up
     )
     walk = Walk(start=item)
     for link, other, depth in found:

@@ -132,14 +132,14 @@ def _score(
     text = _compact(" ".join((item.title, *item.problems)))
     if item.issue_node is not None:
         if node.id == item.issue_node:
-            return ISSUE, f"ตามประเด็นการพัฒนาของจังหวัดที่โครงการจัดอยู่: {node.code} {node.title}"
+            return ISSUE, "ตามประเด็นการพัฒนาของจังหวัดที่ตำบลจัดโครงการไว้"
         issue = by_id.get(item.issue_node)
         if (
             issue is not None
             and issue.framework == node.framework
             and issue.code.startswith(node.code + ".")
         ):
-            return ISSUE_ABOVE, f"ประเด็น {issue.code} ของจังหวัดอยู่ภายใต้ {node.code} {node.title}"
+            return ISSUE_ABOVE, f"ประเด็นที่ตำบลจัดโครงการไว้อยู่ภายใต้ข้อ {node.code}"
     hits = [w for w in node.keywords if _compact(w) and _compact(w) in text]
     if hits:
         return KEYWORD, "พบคำว่า " + ", ".join(f"“{w}”" for w in hits[:3])

@@ -202,12 +202,16 @@ def alignment_add(*, user: Any, item: PlanItem, node: FrameworkNode) -> ItemAlig
 
 
 @transaction.atomic
-def alignments_confirm_all(*, user: Any, version: PlanVersion) -> int:
-    """Confirm every suggestion still open on the version's items (after reading them)."""
+def alignments_confirm_all(*, user: Any, version: PlanVersion, item: PlanItem | None = None) -> int:
+    """Confirm every suggestion still open on the version's items, or on one `item` of it
+    (after reading them)."""
     _require(user, version)
+    if item is not None and item.version_id != version.pk:
+        raise ValidationError("รายการนี้ไม่ได้อยู่ในแผนฉบับนี้ / the item is not in this version")
+    items = version.items.all() if item is None else version.items.filter(pk=item.pk)
     rows = list(
         ItemAlignment.objects.filter(
-            lineage_id__in=version.items.values_list("lineage_id", flat=True),
+            lineage_id__in=items.values_list("lineage_id", flat=True),
             status=AlignmentStatus.SUGGESTED,
         )
     )
