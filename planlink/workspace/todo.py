@@ -373,7 +373,7 @@ def _district_todos(mine: access.Access, area: Area) -> list[Todo]:
         if not arrived:
             return []
         url = reverse("integration:district_plan", kwargs={"code": area.code})
-        return [
+        todos = [
             Todo(
                 ngettext(
                     "%(n)s item has arrived from the tambons: see what each tambon sent",
@@ -385,6 +385,7 @@ def _district_todos(mine: access.Access, area: Area) -> list[Todo]:
                 str(area.display_name),
             )
         ]
+        return todos + _district_plan_steps(area, plans.order_by("-first_year").first(), url)
     if area.level != AreaLevel.TAMBON or not mine.can(Capability.SEND_TO_DISTRICT, area.code):
         return []
     plan = tambon_plan_of(area)
@@ -422,6 +423,46 @@ def _district_todos(mine: access.Access, area: Area) -> list[Todo]:
             )
             % {"n": len(unsent)},
             f"{url}?year={plan.first_year}",
+            name,
+        )
+    ]
+
+
+def _district_plan_steps(area: Area, plan: Any, url: str) -> list[Todo]:
+    """The district administration office's next step on its latest district plan."""
+    from planlink.integration.services.district import blockers
+
+    if plan is None:
+        return []
+    version = plan.versions.order_by("-number").first()
+    name = str(area.display_name)
+    url = f"{url}?year={plan.first_year}"
+    if version.status == "approved":
+        return [Todo(_("Send the approved district development plan to the province"), url, name)]
+    if version.status != "draft":
+        return []
+    found = blockers(version)
+    if found.empty:
+        return []
+    if found.undecided:
+        text = ngettext(
+            "Decide %(n)s possible duplicate between tambons in the district plan",
+            "Decide %(n)s possible duplicates between tambons in the district plan",
+            found.undecided,
+        ) % {"n": found.undecided}
+        return [Todo(text, f"{url}#duplicates", name)]
+    if found.unaligned:
+        n = len(found.unaligned)
+        text = ngettext(
+            "Confirm how %(n)s district plan item serves the provincial development plan",
+            "Confirm how %(n)s district plan items serve the provincial development plan",
+            n,
+        ) % {"n": n}
+        return [Todo(text, f"{url}#alignment", name)]
+    return [
+        Todo(
+            _("Record the district committee's approval of the district plan"),
+            f"{url}#approve",
             name,
         )
     ]

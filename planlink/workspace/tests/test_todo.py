@@ -102,3 +102,27 @@ def test_village_without_a_plan_is_a_start_line(login):
     Plan.objects.filter(area_id="52010101").delete()
     groups = {g.key: g for g in login("village-52010101").get("/").context["groups"]}
     assert groups["plan"].todos[0].url == "/areas/52010101/plan/"
+
+
+def test_the_district_office_is_led_through_its_plan_step_by_step(login):
+    from planlink.integration.proposals import plan_changed
+    from planlink.integration.services import alignment, district
+    from planlink.integration.tests.test_district_services import _plan as fresh
+    from planlink.integration.tests.test_district_services import _province_framework, _sent
+
+    draft = fresh("district", "5201")
+    north, head = fresh("tambon", "520101"), fresh("tambon", "520102")
+    _sent(draft, north, "ก่อสร้างถนน คสล. สายบ้านสันลัว - บ้านเหล่าตอง", ["52010101"])
+    _sent(draft, head, "ก่อสร้างถนนคอนกรีตเสริมเหล็ก สายบ้านเหล่าตอง - บ้านสันลัว", ["52010201"])
+    plan_changed(draft.plan)
+    _province_framework()
+    client = login("amphoe-5201")
+    assert any("ซ้ำข้ามตำบล" in t for t in texts(client.get("/")))
+    road_a, road_b = draft.items.order_by("pk")
+    district.district_items_merge(
+        user=None, items=[road_a, road_b], into=road_a, reason="สายเดียวกัน"
+    )
+    alignment.alignments_refresh(user=None, version=draft)
+    assert any("สอดคล้อง" in t for t in texts(client.get("/")))
+    alignment.alignments_confirm_all(user=None, version=draft)
+    assert any("บันทึกมติ" in t for t in texts(client.get("/")))
