@@ -1665,6 +1665,7 @@ THAI.update(
 THAI.update(
     {
         # Issue 12: the District Development Plan, alignment, coverage, the lineage chain.
+        "Download the plan (Excel)": "ดาวน์โหลดแผน (Excel)",
         "Send the approved district development plan to the province": "ส่งแผนพัฒนาอำเภอที่เห็นชอบแล้วถึงจังหวัด",
         "Decide %(n)s possible duplicate between tambons in the district plan": "ตัดสิน %(n)s คู่ที่อาจเป็นโครงการซ้ำข้ามตำบลในแผนพัฒนาอำเภอ",
         "Confirm how %(n)s district plan item serves the provincial development plan": "ยืนยันความสอดคล้องกับแผนพัฒนาจังหวัดของ %(n)s โครงการในแผนพัฒนาอำเภอ",

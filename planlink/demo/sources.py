@@ -227,9 +227,12 @@ def _provincial(
 
 
 def demo_sources_load(*, within: str = "52") -> dict[str, int]:
-    """Load the demo lists (those not there yet); counts of lists and lines written."""
+    """Load the demo lists (those not there yet); counts of lists and lines written. With
+    the lists there already, the tambons whose forum was held since (a demo widened to more
+    areas) decide their candidates and send their items."""
     if SourceList.objects.filter(is_demo=True).exists():
-        return {}
+        decided, sent = _decide_and_send({}, within)
+        return {"lists": 0, "lines": 0, "decided": decided, "sent": sent} if sent else {}
     villages = list(
         Area.objects.filter(level=AreaLevel.VILLAGE, code__startswith=within[:6]).order_by("code")
     )
@@ -308,8 +311,12 @@ def _decide_and_send(truth: dict[tuple[str, str], Any], within: str) -> tuple[in
         area__code__startswith=within[:6],
         versions__status=VersionStatus.APPROVED,
     ).exclude(area_id=OWN_TAMBON)
+    from planlink.integration.models import Sending
+
     for plan in plans.select_related("area").order_by("area_id"):
         version = plan.versions.get(status=VersionStatus.APPROVED)
+        if Sending.objects.filter(version=version).exists():
+            continue  # sent already (a demo loaded again, or widened)
         choice = selection.tambon_selection(version)
         for found in choice.found:
             if found.decided:

@@ -44,6 +44,7 @@ def demo_tambons_load(
     )
     consolidated = forums = 0
     todo = [t for t in tambons if t.code not in planned and t.code in with_villages]
+    roads = shared_roads(todo)
     for n, tambon in enumerate(todo, start=1):
         rng = random.Random(f"tambon:{tambon.code}")
         with transaction.atomic():
@@ -52,20 +53,63 @@ def demo_tambons_load(
             )
             Plan.objects.filter(pk=result.plan.pk).update(is_demo=True)
             consolidated += 1
-            held = tambon.code == OWN_TAMBON or rng.random() < FORUM_SHARE
+            held = tambon.code in roads or tambon.code == OWN_TAMBON or rng.random() < FORUM_SHARE
             if held and result.created:
-                _forum(result.version, rng)
+                _forum(result.version, rng, shared=roads.get(tambon.code))
                 forums += 1
         if progress:
             progress(n, len(todo))
     return consolidated, forums
 
 
-def _forum(version, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
-    """Review done, items filed, forum held and tallied, plan approved."""
-    issues = list(ProvinceIssue.objects.filter(province_id="52", fiscal_year=DEMO_YEAR))
+SHARED_DISTRICT = "5201"  # the district whose plan gets a road two tambons both ask for
+
+
+def shared_roads(tambons: list[Area]) -> dict[str, str]:
+    """Tambon code → the title of the road it asks for: one road between the first villages
+    of two neighbouring tambons of SHARED_DISTRICT (not the demo accounts' own), each tambon
+    writing it its own way, so the district plan has a duplicate between tambons to resolve."""
+    pair = [t for t in tambons if t.code.startswith(SHARED_DISTRICT) and t.code != OWN_TAMBON][:2]
+    if len(pair) < 2:
+        return {}
+    first = [
+        Area.objects.filter(parent=t, level=AreaLevel.VILLAGE).order_by("code").first()
+        for t in pair
+    ]
+    if None in first:
+        return {}
+    x, y = (v.name_th for v in first if v is not None)
+    return {
+        pair[
+            0
+        ].code: f"ก่อสร้างถนน คสล. สาย{x} - {y} เชื่อมตำบล{pair[0].name_th}กับตำบล{pair[1].name_th}",
+        pair[1].code: f"ก่อสร้างถนนคอนกรีตเสริมเหล็ก สาย{y} - {x}",
+    }
+
+
+def _forum(version, rng: random.Random, shared: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Review done, items filed, forum held and tallied, plan approved; with `shared`, the
+    forum added the road the tambon shares with its neighbour and ranked it first."""
+    issues = sorted(
+        ProvinceIssue.objects.filter(province_id="52", fiscal_year=DEMO_YEAR),
+        key=lambda i: i.number,
+    )
     if not issues:
         return
+    road = None
+    if shared:
+        from planlink.evidence.models import DevelopmentCategory
+        from planlink.integration.models import AddedFrom
+
+        road = services.tambon_item_add(
+            user=None,
+            version=version,
+            title=shared,
+            added_from=AddedFrom.FORUM,
+            reason="ประชาคมตำบลเสนอถนนเชื่อมตำบลที่ใช้ร่วมกับตำบลข้างเคียง (ข้อมูลสาธิต)",
+            category_id=DevelopmentCategory.objects.get(code="infrastructure").pk,
+            issue=issues[0],
+        )
     for item in version.items.all():
         info = TambonItem.objects.get(lineage_id=item.lineage_id)
         services.tambon_item_accept(user=None, item=item)
@@ -96,9 +140,12 @@ def _forum(version, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
         for item in result.items:
             if method == ForumMethod.SCORES:
                 for group in ("villagers", "tcoc", "lao", "agencies", "leaders"):
-                    values[f"{item.pk}:{group}"] = rng.randint(3, 10)
+                    first = road is not None and item.pk == road.pk
+                    values[f"{item.pk}:{group}"] = 10 if first else rng.randint(3, 9)
             else:
-                values[str(item.pk)] = rng.randint(5, 60)
+                values[str(item.pk)] = (
+                    99 if road is not None and item.pk == road.pk else rng.randint(5, 60)
+                )
         services.tally_save(
             user=None,
             forum=forum,

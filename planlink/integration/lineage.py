@@ -119,6 +119,9 @@ def _notes(found: Chain) -> None:
             if stop.level != PlanLevel.TAMBON:
                 continue
             row = said.get(stop.item.pk)
+            shown = stop.link is not None and stop.link.kind == LinkKind.SELECTED_FOR
+            if shown and stop.link is not None and stop.link.reason:
+                continue  # the link's own reason says it (the selection's words)
             if row is not None:
                 went = (
                     "ส่งเข้าแผนพัฒนาอำเภอ" if row["status"] == "selected" else "ไม่ได้ส่งเข้าแผนพัฒนาอำเภอ"

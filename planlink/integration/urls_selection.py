@@ -40,6 +40,9 @@ urlpatterns = [
     ),
     path("district/versions/<int:pk>/send/", views_district.district_send, name="district_send"),
     path(
+        "district/versions/<int:pk>/plan.xlsx", views_district.district_xlsx, name="district_xlsx"
+    ),
+    path(
         "district/versions/<int:pk>/alignments/confirm/",
         views_district.alignments_confirm_all,
         name="alignments_confirm_all",

@@ -455,3 +455,16 @@ def district_coverage_page(request: HttpRequest, code: str) -> HttpResponse:
             "crumbs": area_selectors.breadcrumbs(user=request.user, area=district),
         },
     )
+
+
+@login_required
+def district_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The district plan's workbook: cover, summary by issue, the project table."""
+    from planlink.integration import district_documents
+    from planlink.reports.xlsx import xlsx_download
+
+    version = _version(request, pk)
+    return xlsx_download(
+        district_documents.district_workbook(version),
+        f"{district_documents.file_stem(version)}.xlsx",
+    )

@@ -86,3 +86,26 @@ def test_merging_confirming_and_approving_through_the_page(login, plans):  # noq
         reverse("integration:district_revise", args=[draft.plan.pk])
         in page(client).content.decode()
     )
+
+
+def test_the_plan_downloads_as_a_workbook_with_the_project_table(login, plans):  # noqa: F811
+    import io
+
+    from openpyxl import load_workbook
+
+    draft, (road_a, _b, _c, _d) = plans
+    _province_framework()
+    response = login("amphoe-5201").get(reverse("integration:district_xlsx", args=[draft.pk]))
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["แผนพัฒนาอำเภอ", "สรุปตามประเด็น", "บัญชีโครงการ"]
+    table = book["บัญชีโครงการ"]
+    rows = [[c.value for c in r] for r in table.iter_rows()]
+    header = next(r for r in rows if r and r[0] == "ลำดับ")
+    body = rows[rows.index(header) + 1 :]
+    assert len(body) == 4
+    road = next(r for r in body if r[1] == road_a.title)
+    assert road[header.index("งบประมาณ 2570 (บาท)")] == 500000
+    assert road[header.index("ตำบลที่เสนอ")] == "เวียงเหนือ"
+    cover = {r[0].value: r[1].value for r in book["แผนพัฒนาอำเภอ"].iter_rows() if r[0].value}
+    assert cover["จำนวนโครงการ"] == 4 and cover["งบประมาณรวมทุกปี (บาท)"] == 2000000
