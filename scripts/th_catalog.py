@@ -1665,6 +1665,13 @@ THAI.update(
 THAI.update(
     {
         # Issue 12: the District Development Plan, alignment, coverage, the lineage chain.
+        "Add an item from the district's data": "เพิ่มโครงการจากข้อมูลของอำเภอ",
+        "For a need the tambons did not send: one of the district's top problems, a gap in the coverage. Say which data it comes from.": "สำหรับความต้องการที่ตำบลไม่ได้เสนอ เช่น ปัญหาอันดับต้นของอำเภอ หรือช่องว่างในความครอบคลุม ให้ระบุว่ามาจากข้อมูลใด",
+        "Add the item": "เพิ่มโครงการ",
+        "Project": "โครงการ",
+        "Budget for the first fiscal year (baht)": "งบประมาณปีงบประมาณแรก (บาท)",
+        "Responsible unit": "หน่วยงานรับผิดชอบ",
+        "From which district data (e.g. the district's top problem)": "มาจากข้อมูลใดของอำเภอ (เช่น ปัญหาอันดับต้นของอำเภอ)",
         "Download the plan (Excel)": "ดาวน์โหลดแผน (Excel)",
         "Send the approved district development plan to the province": "ส่งแผนพัฒนาอำเภอที่เห็นชอบแล้วถึงจังหวัด",
         "Decide %(n)s possible duplicate between tambons in the district plan": "ตัดสิน %(n)s คู่ที่อาจเป็นโครงการซ้ำข้ามตำบลในแผนพัฒนาอำเภอ",

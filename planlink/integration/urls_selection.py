@@ -33,6 +33,7 @@ urlpatterns = [
         name="district_coverage",
     ),
     path("district/versions/<int:pk>/merge/", views_district.district_merge, name="district_merge"),
+    path("district/versions/<int:pk>/add/", views_district.district_add, name="district_add"),
     path(
         "district/versions/<int:pk>/approve/",
         views_district.district_approve,

@@ -27,6 +27,7 @@ from planlink.accounts.roles import Capability
 from planlink.areas import selectors as area_selectors
 from planlink.areas.models import Area, AreaLevel
 from planlink.core.dates import BEDateField
+from planlink.evidence.models import DevelopmentCategory
 from planlink.frameworks.models import KIND_SHORT, FrameworkKind, FrameworkNode
 from planlink.integration.models import TambonItem
 from planlink.integration.services import alignment as alignment_services
@@ -57,6 +58,40 @@ class ApproveForm(forms.Form):
         max_length=100,
         help_text=gettext_lazy("As written in the minutes, e.g. ครั้งที่ 3/2570 วาระที่ 4.1"),
     )
+
+
+class AddItemForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Project"), max_length=300)
+    category = forms.ModelChoiceField(
+        label=gettext_lazy("Development category"), queryset=DevelopmentCategory.objects.none()
+    )
+    budget = forms.CharField(
+        label=gettext_lazy("Budget for the first fiscal year (baht)"), required=False, max_length=40
+    )
+    objective = forms.CharField(label=gettext_lazy("Objective"), required=False, max_length=1000)
+    kpi = forms.CharField(label=gettext_lazy("Indicator (KPI)"), required=False, max_length=500)
+    responsible_agency = forms.CharField(
+        label=gettext_lazy("Responsible unit"), required=False, max_length=200
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("From which district data (e.g. the district's top problem)"),
+        max_length=500,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = DevelopmentCategory.objects.order_by("pk")  # type: ignore[attr-defined]
+
+    def clean_budget(self) -> Decimal | None:
+        from planlink.core.thai import parse_budget
+
+        raw = self.cleaned_data.get("budget") or ""
+        if not raw.strip():
+            return None
+        try:
+            return parse_budget(raw)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
 
 
 class RevisionForm(forms.Form):
@@ -134,6 +169,7 @@ def district_plan_page(request: HttpRequest, code: str) -> HttpResponse:
             "suggested": items["suggested"],
             "nodes": _node_choices(version) if editable else [],
             "approve_form": ApproveForm() if editable else None,
+            "add_form": AddItemForm() if editable else None,
             "can_send": perms.publish,
             "revise_form": RevisionForm() if perms.revise else None,
             "versions": list(plan.versions.order_by("number")) if plan else [],
@@ -468,3 +504,32 @@ def district_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         district_documents.district_workbook(version),
         f"{district_documents.file_stem(version)}.xlsx",
     )
+
+
+@login_required
+@require_POST
+def district_add(request: HttpRequest, pk: int) -> HttpResponse:
+    version = _version(request, pk)
+    form = AddItemForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(e) for e in errors))
+        return _back(version, "add")
+    d = form.cleaned_data
+    try:
+        item = services.district_item_add(
+            user=request.user,
+            version=version,
+            title=d["title"],
+            category_id=d["category"].pk,
+            reason=d["reason"],
+            budget=d["budget"],
+            objective=d["objective"],
+            kpi=d["kpi"],
+            responsible_agency=d["responsible_agency"],
+        )
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+        return _back(version, "add")
+    messages.success(request, _("Added: %(title)s") % {"title": item.title})
+    return _back(version, f"item-{item.pk}")

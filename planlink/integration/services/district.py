@@ -40,6 +40,7 @@ from planlink.plans.models import (
     ItemLineage,
     ItemLink,
     LinkKind,
+    Mode,
     PlanEvent,
     PlanItem,
     PlanItemBudget,
@@ -161,6 +162,43 @@ def district_items_merge(
     into.save()
     proposals.plan_changed(version.plan)
     return into
+
+
+@transaction.atomic
+def district_item_add(
+    *,
+    user: Any,
+    version: PlanVersion,
+    title: str,
+    category_id: int,
+    reason: str,
+    budget: Decimal | None = None,
+    objective: str = "",
+    kpi: str = "",
+    responsible_agency: str = "",
+) -> PlanItem:
+    """An item the district office adds from the district's data (the district data pack, a
+    gap no tambon filled), with why; it goes through the same checks as every item."""
+    from planlink.plans.services import ItemData, item_create
+
+    require_district_draft(user, version)
+    why = " ".join(reason.split())
+    if not why:
+        raise ValidationError(
+            "กรุณาระบุว่าเพิ่มจากข้อมูลใด (เช่น ปัญหาอันดับต้นของอำเภอ) / say what data the item comes from"
+        )
+    data = ItemData(
+        title=title,
+        mode=Mode.REQUEST,
+        category_id=category_id,
+        description=f"เพิ่มโดยที่ทำการปกครองอำเภอจากข้อมูลของอำเภอ: {why}",
+        objective=objective,
+        kpi=kpi,
+        funding_source="district",
+        responsible_agency=responsible_agency,
+        budgets={version.plan.first_year: budget} if budget else {},
+    )
+    return item_create(user=user, version=version, data=data)
 
 
 @dataclass(frozen=True)

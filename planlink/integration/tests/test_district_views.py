@@ -109,3 +109,23 @@ def test_the_plan_downloads_as_a_workbook_with_the_project_table(login, plans): 
     assert road[header.index("ตำบลที่เสนอ")] == "เวียงเหนือ"
     cover = {r[0].value: r[1].value for r in book["แผนพัฒนาอำเภอ"].iter_rows() if r[0].value}
     assert cover["จำนวนโครงการ"] == 4 and cover["งบประมาณรวมทุกปี (บาท)"] == 2000000
+
+
+def test_the_district_office_adds_an_item_from_its_data(login, plans):  # noqa: F811
+    from planlink.evidence.models import DevelopmentCategory
+
+    draft, _items = plans
+    category = DevelopmentCategory.objects.get(code="infrastructure")
+    url = reverse("integration:district_add", args=[draft.pk])
+    form = {"title": "ก่อสร้างระบบประปาหมู่บ้านแบบผิวดิน บ้านห้วยเป้ง", "category": category.pk,
+            "budget": "1,250,000.-", "reason": ""}  # fmt: skip
+    client = login("amphoe-5201")
+    client.post(url, form)
+    assert draft.items.count() == 4  # refused without the data it comes from
+    client.post(url, {**form, "reason": "ปัญหาน้ำดื่มอันดับ 2 ของอำเภอ"})
+    added = draft.items.get(title=form["title"])
+    assert added.mode == "request" and "อันดับ 2" in added.description
+    assert {b.fiscal_year: b.amount for b in added.budgets.all()} == {2570: 1250000}
+    html = page(client).content.decode()
+    assert "โครงการที่อำเภอเพิ่มเอง" in html and form["title"] in html
+    assert login("district-5201").post(url, {**form, "reason": "x"}).status_code == 403
